@@ -1,0 +1,43 @@
+// ecireq: configuration macros.
+//
+// Every macro the library reads starts with ECIREQ_. Each has a default that
+// is detected from the compiler, so a plain #include <ecireq.hpp> works; set
+// one before the include (or with -D) to override.
+#ifndef ECIREQ_CONFIG_HPP
+#define ECIREQ_CONFIG_HPP
+
+#include <boost/config.hpp>
+
+// ECIREQ_NO_EXCEPTIONS: the library never throws, whatever this says; the
+// macro only decides whether a failed result<T>::value() may throw (through
+// Boost's throw_exception) and whether the tests exercise that path.
+#ifndef ECIREQ_NO_EXCEPTIONS
+#  if defined(BOOST_NO_EXCEPTIONS) || !(defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND))
+#    define ECIREQ_NO_EXCEPTIONS 1
+#  else
+#    define ECIREQ_NO_EXCEPTIONS 0
+#  endif
+#endif
+
+// Crypto backend selection. Exactly one default backend is compiled in:
+//   ECIREQ_CRYPTO_OPENSSL (default) - OpenSSL 3 libcrypto
+//   ECIREQ_CRYPTO_MBEDTLS           - Mbed TLS 2.28+ libmbedcrypto
+//   ECIREQ_CRYPTO_NONE              - no default; every credentials object
+//                                     names its backend explicitly
+#if !defined(ECIREQ_CRYPTO_OPENSSL) && !defined(ECIREQ_CRYPTO_MBEDTLS) && !defined(ECIREQ_CRYPTO_NONE)
+#  define ECIREQ_CRYPTO_OPENSSL 1
+#endif
+#if (defined(ECIREQ_CRYPTO_OPENSSL) + defined(ECIREQ_CRYPTO_MBEDTLS) + defined(ECIREQ_CRYPTO_NONE)) != 1
+#  error "ecireq: define at most one of ECIREQ_CRYPTO_OPENSSL, ECIREQ_CRYPTO_MBEDTLS, ECIREQ_CRYPTO_NONE"
+#endif
+
+// The default host of the Elastic Container Instance RPC endpoint is
+// "eci.<RegionId>.aliyuncs.com"; these two pieces surround the region.
+#ifndef ECIREQ_DEFAULT_HOST_PREFIX
+#  define ECIREQ_DEFAULT_HOST_PREFIX "eci."
+#endif
+#ifndef ECIREQ_DEFAULT_HOST_SUFFIX
+#  define ECIREQ_DEFAULT_HOST_SUFFIX ".aliyuncs.com"
+#endif
+
+#endif

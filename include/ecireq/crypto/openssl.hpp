@@ -1,0 +1,67 @@
+// ecireq: the OpenSSL 3 crypto backend (the default).
+#ifndef ECIREQ_CRYPTO_OPENSSL_HPP
+#define ECIREQ_CRYPTO_OPENSSL_HPP
+
+#include <ecireq/detail/hmac.hpp>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <climits>
+#include <cstddef>
+
+namespace ecireq { namespace crypto {
+
+/** Crypto backend over OpenSSL 3's libcrypto.
+
+    SHA-1 uses the SHA_CTX interface: a plain struct that is copied, not
+    allocated, which is what keeps signing free of heap use. OpenSSL 3 marks
+    that interface deprecated (in favour of EVP, which allocates per context);
+    the deprecation warnings are silenced only around these calls.
+*/
+struct openssl {
+    static constexpr char const* name = "OpenSSL";
+
+    struct sha1 {
+        SHA_CTX ctx;
+        sha1() noexcept : ctx() {}
+        sha1(sha1 const&) = default;
+        sha1& operator=(sha1 const&) = default;
+        ~sha1() { OPENSSL_cleanse(&ctx, sizeof ctx); }
+#if defined(__GNUC__)
+#  pragma GCC diagnostic push
+#  pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+        bool start() noexcept { return SHA1_Init(&ctx) == 1; }
+        bool update(void const* p, std::size_t n) noexcept { return SHA1_Update(&ctx, p, n) == 1; }
+        bool finish(unsigned char (&out)[20]) noexcept { return SHA1_Final(out, &ctx) == 1; }
+#if defined(__GNUC__)
+#  pragma GCC diagnostic pop
+#endif
+        static void cleanse(void* p, std::size_t n) noexcept { OPENSSL_cleanse(p, n); }
+    };
+
+    /// Keyed HMAC-SHA1 state; copying it duplicates the keyed context.
+    using hmac_sha1 = detail::hmac_sha1_over<sha1>;
+
+    /// Fills `out` from OpenSSL's CSPRNG.
+    static bool random_bytes(unsigned char* out, std::size_t n) noexcept
+    {
+        return n <= INT_MAX && RAND_bytes(out, static_cast<int>(n)) == 1;
+    }
+
+    /// Standard Base64 with padding; `out` holds 4 * ceil(n / 3) + 1 bytes.
+    static std::size_t base64_encode(unsigned char const* in, std::size_t n, char* out) noexcept
+    {
+        int r = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out), in, static_cast<int>(n));
+        return r < 0 ? 0 : static_cast<std::size_t>(r);
+    }
+
+    static void cleanse(void* p, std::size_t n) noexcept { OPENSSL_cleanse(p, n); }
+};
+
+}} // namespace ecireq::crypto
+
+#endif

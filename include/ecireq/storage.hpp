@@ -1,0 +1,86 @@
+// ecireq: where a request keeps its values.
+#ifndef ECIREQ_STORAGE_HPP
+#define ECIREQ_STORAGE_HPP
+
+#include <boost/container/static_vector.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ecireq {
+
+/** The comfortable default: the request owns copies of every value
+    (std::string, std::vector). Any number of images, credentials, domains. */
+struct owning_storage {
+    static constexpr bool is_fixed = false;
+    static constexpr std::size_t entries = 0; // unbounded
+    static constexpr std::size_t nested = 0;  // unbounded
+    using string = std::string;
+    /// A top-level repeated parameter; `ApiMax` is the API's limit (0: none).
+    template <class T, std::size_t ApiMax>
+    using list = std::vector<T>;
+    /// A repeated parameter inside a repeated one (AcrRegistryInfo.N.Domain.M).
+    template <class T>
+    using nested_list = std::vector<T>;
+};
+
+/** No heap at all: values are std::string_view into the caller's strings,
+    lists are boost::container::static_vector with fixed capacity.
+
+    Lifetime rule: every string passed to a setter must stay alive, unchanged,
+    until the last call to sign on this request (or any copy of it) returns.
+    Capacities: each top-level repeated parameter holds `Entries` entries
+    (Tag.N always holds the API's 20), each nested one `Nested`; one more is
+    reported at sign time as capacity_exceeded, never dropped silently. */
+template <std::size_t Entries = 8, std::size_t Nested = 4>
+struct static_storage {
+    static constexpr bool is_fixed = true;
+    static constexpr std::size_t entries = Entries;
+    static constexpr std::size_t nested = Nested;
+    using string = std::string_view;
+    template <class T, std::size_t ApiMax>
+    using list = boost::container::static_vector<T, ApiMax != 0 ? ApiMax : Entries>;
+    template <class T>
+    using nested_list = boost::container::static_vector<T, Nested>;
+};
+
+namespace detail {
+
+/// A repeated parameter's entries, plus how many did not fit (fixed storage only).
+template <class Container>
+struct entry_list {
+    using value_type = typename Container::value_type;
+    Container items;
+    std::size_t dropped = 0;
+
+    value_type* add(value_type v)
+    {
+        if constexpr (has_fixed_capacity) {
+            if (items.size() == items.capacity()) {
+                ++dropped;
+                return nullptr;
+            }
+        }
+        items.push_back(std::move(v));
+        return &items.back();
+    }
+    std::size_t size() const noexcept { return items.size(); }
+    /// Entries the caller asked for, including those that did not fit.
+    std::size_t requested() const noexcept { return items.size() + dropped; }
+    auto begin() const noexcept { return items.begin(); }
+    auto end() const noexcept { return items.end(); }
+
+private:
+    template <class C, class = void>
+    struct fixed : std::false_type {};
+    template <class C>
+    struct fixed<C, std::void_t<decltype(C::static_capacity)>> : std::true_type {};
+    static constexpr bool has_fixed_capacity = fixed<Container>::value;
+};
+
+} // namespace detail
+} // namespace ecireq
+
+#endif

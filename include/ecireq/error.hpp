@@ -192,6 +192,15 @@ public:
         return std::string(buf, std::min(n, sizeof buf - 1));
     }
 
+    /// Streams message(); any std::ostream-like type.
+    template <class Ostream>
+    friend auto operator<<(Ostream& os, error const& e) -> decltype(os << "")
+    {
+        char buf[160];
+        e.format_to(buf, sizeof buf);
+        return os << buf;
+    }
+
     friend bool operator==(error const& a, errc b) noexcept { return a.code_ == b; }
     friend bool operator!=(error const& a, errc b) noexcept { return a.code_ != b; }
     friend bool operator==(errc b, error const& a) noexcept { return a.code_ == b; }

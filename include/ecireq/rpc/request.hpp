@@ -22,8 +22,6 @@
 
 namespace ecireq {
 
-using rpc::http_method;
-
 /// Scratch space a nonce source may write its nonce into.
 struct nonce_buffer {
     static constexpr std::size_t capacity = 64;

@@ -85,6 +85,12 @@ struct signature {
     static constexpr std::size_t size = 28;
     char data[size + 1] = {};
     std::string_view view() const noexcept { return {data, size}; }
+
+    template <class Ostream>
+    friend auto operator<<(Ostream& os, signature const& s) -> decltype(os << "")
+    {
+        return os << s.view();
+    }
 };
 
 /** Feeds the string to sign into a keyed MAC without materialising it:
@@ -128,6 +134,10 @@ result<signature> sign_params(basic_credentials<Backend> const& creds, http_meth
     return sign_canonical_query(creds, m, *q);
 }
 
-}} // namespace ecireq::rpc
+} // namespace rpc
+
+using rpc::http_method;
+
+} // namespace ecireq
 
 #endif

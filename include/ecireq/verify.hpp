@@ -1,0 +1,389 @@
+// ecireq: verifying a signed request, the receiving side of the Alibaba
+// Cloud RPC signature (HMAC-SHA1, SignatureVersion 1.0).
+//
+// verify() takes what a client sent (the GET URL, or the POST form body),
+// decodes every parameter once with Boost.URL, rebuilds the canonical query
+// from the decoded values and recomputes the signature with the same code
+// that signs (rpc::canonical_query, rpc::sign_canonical_query). Checking
+// the decoded values rather than the bytes on the wire is the point: what a
+// service acts on is the decoded parameters, so that is what the signature
+// must cover. docs/trust.md lists every check and its errc.
+#ifndef ECIREQ_VERIFY_HPP
+#define ECIREQ_VERIFY_HPP
+
+#include <ecireq/credentials.hpp>
+#include <ecireq/detail/builder.hpp>
+#include <ecireq/error.hpp>
+#include <ecireq/rpc/encoding.hpp>
+#include <ecireq/rpc/param.hpp>
+#include <ecireq/rpc/signer.hpp>
+#include <ecireq/rpc/timestamp.hpp>
+
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/params_encoded_view.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ecireq {
+
+/// The default tolerance between a request's Timestamp and the verifier's
+/// clock, either way: the 15 minutes the service itself allows.
+inline constexpr std::chrono::seconds default_verify_window = std::chrono::minutes(15);
+
+namespace detail {
+
+/// Equal without an early exit, so the time taken does not tell an attacker
+/// how many leading characters of a forged signature were right. Lengths are
+/// not secret (a signature is always 28 characters), so they may differ fast.
+inline bool constant_time_equal(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size()) return false;
+    // volatile keeps the compiler from turning the loop into a memcmp that
+    // stops at the first difference.
+    volatile unsigned char acc = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        acc = static_cast<unsigned char>(acc | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
+    return acc == 0;
+}
+
+/// True for a non-empty run of printable ASCII without spaces.
+inline bool is_printable(std::string_view s) noexcept
+{
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c <= 0x20 || c >= 0x7F) return false;
+    return true;
+}
+
+/// A name fit to put in an error: a parameter name comes from the client, and
+/// an error message ends up in logs, so a decoded name is used only when it
+/// is plain printable ASCII; otherwise the encoded form from the request
+/// (which a parsed query limits to printable ASCII) stands in for it.
+inline std::string_view loggable_name(std::string_view decoded, std::string_view encoded) noexcept
+{
+    if (is_printable(decoded)) return decoded;
+    if (is_printable(encoded)) return encoded;
+    return "(unprintable name)";
+}
+
+/// The parameters of a request, decoded, sorted by name.
+struct decoded_request {
+    std::string text;                 // every decoded name and value, back to back
+    std::vector<rpc::param> params;   // views into `text`
+    std::vector<std::string_view> encoded_names; // same order as `params`, for errors
+
+    /// The value of `name`, or nullptr when it is absent (names are unique once decoded).
+    std::string_view const* find(std::string_view name) const noexcept
+    {
+        auto it = std::lower_bound(params.begin(), params.end(), name,
+                                   [](rpc::param const& p, std::string_view n) { return p.name < n; });
+        return it != params.end() && it->name == name ? &it->value : nullptr;
+    }
+};
+
+/** Decodes an encoded query into `out`, rejecting what a conforming signer
+    never produces and a decoder could read two ways:
+      - a raw '+': form decoding reads it as a space, RFC 3986 as a plus, so
+        the verifier and the service behind it could disagree on the value
+        the signature covered (a signer sends a space as %20, '+' as %2B);
+      - a name without '=' or an empty name ("a=1&&b=2"): no signer writes
+        them, and what they mean differs between frameworks;
+      - a name or value that is not UTF-8 once decoded: the signer refuses
+        those, and a service that decodes text may replace such bytes.
+    Then sorts by name and rejects duplicates: with two values for one name,
+    which one the service uses is up to its framework. */
+inline result<void> decode_params(boost::urls::params_encoded_view const& in, decoded_request& out)
+{
+    std::size_t total = 0;
+    for (auto const& p : in) total += p.key.decoded_size() + p.value.decoded_size();
+    out.text.clear();
+    out.text.reserve(total); // no reallocation below: the views into `text` stay valid
+    out.params.clear();
+    out.params.reserve(in.size());
+
+    // Names are kept as (offset, size) until `text` is complete.
+    struct span { std::size_t name_at, name_len, value_at, value_len; std::string_view encoded; };
+    std::vector<span> spans;
+    spans.reserve(in.size());
+    constexpr boost::urls::encoding_opts plus_is_plus{false, false, false};
+    for (auto const& p : in) {
+        std::string_view key(p.key.data(), p.key.size());
+        std::string_view value(p.value.data(), p.value.size());
+        std::string_view shown = loggable_name({}, key);
+        if (key.empty()) return error(errc::malformed_request, "(empty name)");
+        if (!p.has_value) return error(errc::malformed_request, shown);
+        if (key.find('+') != std::string_view::npos || value.find('+') != std::string_view::npos)
+            return error(errc::malformed_request, shown);
+        span s{out.text.size(), 0, 0, 0, key};
+        p.key.decode(plus_is_plus, boost::urls::string_token::append_to(out.text));
+        s.name_len = out.text.size() - s.name_at;
+        s.value_at = out.text.size();
+        p.value.decode(plus_is_plus, boost::urls::string_token::append_to(out.text));
+        s.value_len = out.text.size() - s.value_at;
+        spans.push_back(s);
+    }
+    std::vector<std::size_t> order(spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        order[i] = i;
+        std::string_view name(out.text.data() + spans[i].name_at, spans[i].name_len);
+        std::string_view value(out.text.data() + spans[i].value_at, spans[i].value_len);
+        if (!rpc::is_valid_utf8(name) || !rpc::is_valid_utf8(value))
+            return error(errc::invalid_utf8, loggable_name(name, spans[i].encoded));
+        out.params.push_back({name, value});
+    }
+    // Sort the parameters and their encoded names together, by decoded name in
+    // byte order (the order the canonical query uses).
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return out.params[a].name < out.params[b].name; });
+    std::vector<rpc::param> sorted;
+    sorted.reserve(order.size());
+    out.encoded_names.clear();
+    out.encoded_names.reserve(order.size());
+    for (std::size_t i : order) {
+        sorted.push_back(out.params[i]);
+        out.encoded_names.push_back(spans[i].encoded);
+    }
+    out.params = std::move(sorted);
+    for (std::size_t i = 1; i < out.params.size(); ++i)
+        if (out.params[i].name == out.params[i - 1].name)
+            return error(errc::duplicate_parameter, loggable_name(out.params[i].name, out.encoded_names[i]));
+    return {};
+}
+
+/** Checks Timestamp against `now`. rpc::parse_timestamp accepts years
+    0000-9999 but returns a system_clock::time_point, which with a nanosecond
+    tick (libstdc++) spans only about 1678-2261: converting a year outside that
+    overflows a signed integer. Such a year is hundreds of years from any
+    clock, so it is reported as out of the window without being converted. */
+inline result<void> check_timestamp(std::string_view ts, rpc::time_point now, std::chrono::seconds window) noexcept
+{
+    using namespace std::chrono;
+    constexpr std::int64_t max_secs = duration_cast<seconds>(system_clock::duration::max()).count();
+    // Whole years that certainly fit either side of 1970, one spare for the
+    // months and days of the last year.
+    constexpr std::int64_t safe_years = max_secs / (366 * 86400) - 1;
+    bool digits = ts.size() >= 4;
+    std::int64_t year = 0;
+    for (std::size_t i = 0; digits && i < 4; ++i) {
+        digits = ts[i] >= '0' && ts[i] <= '9';
+        year = year * 10 + (ts[i] - '0');
+    }
+    if (digits && (year < 1970 - safe_years || year > 1970 + safe_years)) {
+        // Is it a well-formed timestamp with a far year? Try the same text with
+        // a representable year of the same leap-ness (for 02-29).
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        char copy[rpc::timestamp_size];
+        if (ts.size() != sizeof copy) return error(errc::malformed_request, "Timestamp");
+        std::copy(ts.begin(), ts.end(), copy);
+        std::copy_n(leap ? "2000" : "2001", 4, copy);
+        if (!rpc::parse_timestamp({copy, sizeof copy})) return error(errc::malformed_request, "Timestamp");
+        return error(errc::timestamp_out_of_window, "Timestamp");
+    }
+    auto t = rpc::parse_timestamp(ts);
+    if (!t) return error(errc::malformed_request, "Timestamp");
+    // In whole seconds: Timestamp has no fraction, and seconds since the
+    // epoch cannot overflow where nanoseconds between two far dates could.
+    std::int64_t now_s = duration_cast<seconds>(now.time_since_epoch()).count();
+    if (now < system_clock::time_point(duration_cast<system_clock::duration>(seconds(now_s)))) --now_s; // floor
+    std::int64_t ts_s = duration_cast<seconds>(t->time_since_epoch()).count();
+    std::int64_t off = now_s > ts_s ? now_s - ts_s : ts_s - now_s;
+    if (off > window.count()) return error(errc::timestamp_out_of_window, "Timestamp", off);
+    return {};
+}
+
+template <class Backend>
+result<void> verify_decoded(rpc::http_method method, decoded_request const& req,
+                            basic_credentials<Backend> const& creds, rpc::time_point now,
+                            std::chrono::seconds window)
+{
+    // Cheap checks first: a request that fails them costs no HMAC.
+    std::string_view const* sig = req.find("Signature");
+    if (!sig) return error(errc::missing_parameter, "Signature");
+
+    std::string_view const* v = req.find("SignatureMethod");
+    if (!v) return error(errc::missing_parameter, "SignatureMethod");
+    if (*v != "HMAC-SHA1") return error(errc::unsupported_signature, "SignatureMethod");
+    v = req.find("SignatureVersion");
+    if (!v) return error(errc::missing_parameter, "SignatureVersion");
+    if (*v != "1.0") return error(errc::unsupported_signature, "SignatureVersion");
+
+    v = req.find("AccessKeyId");
+    if (!v) return error(errc::missing_parameter, "AccessKeyId");
+    if (*v != creds.access_key_id()) return error(errc::invalid_value, "AccessKeyId");
+
+    // An STS token belongs to the key it was issued with: present exactly
+    // when the credentials have one, and equal to it.
+    v = req.find("SecurityToken");
+    if (creds.has_security_token()) {
+        if (!v) return error(errc::missing_parameter, "SecurityToken");
+        if (!constant_time_equal(*v, creds.security_token())) return error(errc::invalid_value, "SecurityToken");
+    } else if (v) {
+        return error(errc::invalid_value, "SecurityToken");
+    }
+
+    // The nonce is what a replay cache keys on; verify cannot keep that
+    // cache (it has no state), but it can insist there is a nonce to key on.
+    v = req.find("SignatureNonce");
+    if (!v) return error(errc::missing_parameter, "SignatureNonce");
+    if (v->empty()) return error(errc::empty_value, "SignatureNonce");
+
+    v = req.find("Timestamp");
+    if (!v) return error(errc::missing_parameter, "Timestamp");
+    if (auto r = check_timestamp(*v, now, window); !r) return r;
+
+    std::vector<rpc::param> signed_params;
+    signed_params.reserve(req.params.size() - 1);
+    for (auto const& p : req.params)
+        if (p.name != "Signature") signed_params.push_back(p);
+    auto canonical = rpc::canonical_query(std::move(signed_params));
+    if (!canonical) return canonical.error();
+    auto expected = rpc::sign_canonical_query(creds, method, *canonical);
+    if (!expected) return expected.error();
+    if (!constant_time_equal(expected->view(), *sig)) return error(errc::signature_mismatch, "Signature");
+    return {};
+}
+
+/// Names the segment of an unparseable query (or "body"/"query" when no
+/// segment alone is at fault, or its name is not loggable).
+inline std::string_view malformed_segment(std::string_view q, std::string_view whole) noexcept
+{
+    while (!q.empty()) {
+        std::size_t amp = q.find('&');
+        std::string_view seg = q.substr(0, amp);
+        q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+        if (!boost::urls::parse_query(seg)) {
+            std::string_view key = seg.substr(0, seg.find('='));
+            return is_printable(key) ? key : whole;
+        }
+    }
+    return whole;
+}
+
+template <class Backend>
+result<void> verify_encoded(rpc::http_method method, boost::urls::params_encoded_view params,
+                            basic_credentials<Backend> const& creds, rpc::time_point now,
+                            std::chrono::seconds window)
+{
+    if (auto c = creds.check(); !c) return c.error();
+    if (params.empty()) return error(errc::missing_parameter, "Signature");
+    decoded_request req;
+    if (auto r = decode_params(params, req); !r) return r;
+    return verify_decoded(method, req, creds, now, window);
+}
+
+} // namespace detail
+
+/** Verifies an encoded query string ("AccessKeyId=...&...&Signature=...", no
+    leading '?') signed for `method`: a GET URL's query or a POST form body.
+
+    Checks, in this order, each failing with the errc and parameter shown:
+      - the credentials (their own check())
+      - the query parses, names are non-empty with '=', no raw '+'  malformed_request
+      - every name and value is UTF-8 once decoded                   invalid_utf8
+      - no name occurs twice (after decoding)                         duplicate_parameter
+      - Signature, SignatureMethod, SignatureVersion, AccessKeyId,
+        SignatureNonce, Timestamp are present                         missing_parameter
+      - SignatureMethod is HMAC-SHA1, SignatureVersion is 1.0         unsupported_signature
+      - AccessKeyId is the credentials' id; SecurityToken is present
+        exactly when the credentials have one, and equal to it        invalid_value
+      - SignatureNonce is not empty                                   empty_value
+      - Timestamp is "YYYY-MM-DDThh:mm:ssZ"                           malformed_request
+      - |now - Timestamp| <= window, to the second                    timestamp_out_of_window
+      - the signature of every other parameter equals Signature
+        (compared in constant time)                                   signature_mismatch
+
+    Not checked, because the signature does not cover them: the scheme, host
+    and path. Not checked, because it needs state across requests: that the
+    SignatureNonce was not seen before (keep a cache of nonces for at least
+    twice the window to reject replays). Allocates; never throws except
+    std::bad_alloc.
+*/
+template <class Backend>
+result<void> verify_query(rpc::http_method method, std::string_view encoded_query,
+                          basic_credentials<Backend> const& creds, rpc::time_point now,
+                          std::chrono::seconds window = default_verify_window)
+{
+    auto params = boost::urls::parse_query(encoded_query);
+    if (!params)
+        return error(errc::malformed_request,
+                     detail::malformed_segment(encoded_query, method == rpc::http_method::post ? "body" : "query"));
+    return detail::verify_encoded(method, *params, creds, now, window);
+}
+
+/** Verifies a signed GET URL (see verify_query for the checks). A URL with a
+    fragment is malformed_request ("fragment"): a signer never writes one and
+    a client would not send it. */
+template <class Backend>
+result<void> verify(boost::urls::url_view url, basic_credentials<Backend> const& creds, rpc::time_point now,
+                    std::chrono::seconds window = default_verify_window)
+{
+    if (url.has_fragment()) return error(errc::malformed_request, "fragment");
+    if (!url.has_query()) {
+        if (auto c = creds.check(); !c) return c.error();
+        return error(errc::missing_parameter, "Signature");
+    }
+    return detail::verify_encoded(rpc::http_method::get, url.encoded_params(), creds, now, window);
+}
+
+/** Verifies a signed GET URL given as text: an absolute URL or a request
+    target such as "/?AccessKeyId=...". malformed_request ("url") when it does
+    not parse as a URI reference. */
+template <class Backend>
+result<void> verify(std::string_view url, basic_credentials<Backend> const& creds, rpc::time_point now,
+                    std::chrono::seconds window = default_verify_window)
+{
+    auto u = boost::urls::parse_uri_reference(url);
+    if (!u) return error(errc::malformed_request, "url");
+    return verify(*u, creds, now, window);
+}
+
+/// Verifies a signed POST form body (application/x-www-form-urlencoded).
+template <class Backend>
+result<void> verify_post(std::string_view body, basic_credentials<Backend> const& creds, rpc::time_point now,
+                         std::chrono::seconds window = default_verify_window)
+{
+    return verify_query(rpc::http_method::post, body, creds, now, window);
+}
+
+namespace detail {
+template <class Backend>
+result<void> verify_post_pair(boost::urls::url_view url, std::string_view body,
+                              basic_credentials<Backend> const& creds, rpc::time_point now,
+                              std::chrono::seconds window)
+{
+    // The signer puts every parameter in the body. Parameters in the URL's
+    // query would be outside what is verified here, so they are refused
+    // rather than silently left unchecked.
+    if (url.has_query() || url.has_fragment()) return error(errc::malformed_request, "url");
+    return verify_post(body, creds, now, window);
+}
+} // namespace detail
+
+/// Verifies what sign_post() returned: the body, and that the URL carries no query.
+template <class Backend>
+result<void> verify(signed_post const& post, basic_credentials<Backend> const& creds, rpc::time_point now,
+                    std::chrono::seconds window = default_verify_window)
+{
+    return detail::verify_post_pair(post.url, post.body, creds, now, window);
+}
+
+/// Verifies what sign_post_to() returned: the body, and that the URL carries no query.
+template <class Backend>
+result<void> verify(signed_post_view const& post, basic_credentials<Backend> const& creds, rpc::time_point now,
+                    std::chrono::seconds window = default_verify_window)
+{
+    return detail::verify_post_pair(post.url, post.body, creds, now, window);
+}
+
+} // namespace ecireq
+
+#endif

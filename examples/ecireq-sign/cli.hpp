@@ -430,13 +430,13 @@ struct scalar_values {
     std::optional<bool> auto_match_image_cache, flash;
 };
 
-/// Decimal digits with an optional '-'; the range is the library's to check,
-/// unless the number does not even fit in 64 bits.
+/// Decimal digits with an optional '-' into `out`; the range is the library's
+/// to check, unless the number does not even fit in 64 bits.
 template <class Field>
-checked<std::optional<std::int64_t>> integer_value(flag_map const& scalars)
+checked<void> read_integer(flag_map const& scalars, std::optional<std::int64_t>& out)
 {
     auto it = scalars.find(Field::name);
-    if (it == scalars.end()) return std::optional<std::int64_t>();
+    if (it == scalars.end()) return {};
     std::string const& s = it->second;
     std::int64_t v = 0;
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -444,39 +444,32 @@ checked<std::optional<std::int64_t>> integer_value(flag_map const& scalars)
         return about(s[0] == '-' ? error(errc::below_minimum, Field::name, Field::minimum)
                                  : error(errc::above_maximum, Field::name, Field::maximum));
     if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return about(Field::name, "must be an integer");
-    return std::optional<std::int64_t>(v);
+    out = v;
+    return {};
 }
 
-/// Exactly "true" or "false", the API's spelling.
-inline checked<std::optional<bool>> bool_value(flag_map const& scalars, std::string_view name)
+/// Exactly "true" or "false" (the API's spelling) into `out`.
+template <class Field>
+checked<void> read_bool(flag_map const& scalars, std::optional<bool>& out)
 {
-    auto it = scalars.find(name);
-    if (it == scalars.end()) return std::optional<bool>();
-    if (it->second == "true") return std::optional<bool>(true);
-    if (it->second == "false") return std::optional<bool>(false);
-    return about(name, "must be true or false");
+    auto it = scalars.find(Field::name);
+    if (it == scalars.end()) return {};
+    if (it->second != "true" && it->second != "false") return about(Field::name, "must be true or false");
+    out = it->second == "true";
+    return {};
 }
 
+/// The Integer and Boolean parameters as numbers and bools; the first bad one stops it.
 inline checked<scalar_values> convert_scalars(flag_map const& scalars)
 {
     scalar_values v;
-    auto integer = [&](auto field, std::optional<std::int64_t>& out) -> checked<void> {
-        auto r = integer_value<typename decltype(field)::type>(scalars);
+    for (auto r : {read_integer<fields::ImageCacheSize>(scalars, v.image_cache_size),
+                   read_integer<fields::RetentionDays>(scalars, v.retention_days),
+                   read_bool<fields::AutoMatchImageCache>(scalars, v.auto_match_image_cache),
+                   read_bool<fields::Flash>(scalars, v.flash),
+                   read_integer<fields::StandardCopyCount>(scalars, v.standard_copy_count),
+                   read_integer<fields::FlashCopyCount>(scalars, v.flash_copy_count)})
         if (!r) return r.error();
-        out = *r;
-        return {};
-    };
-    if (auto r = integer(boost::hana::type_c<fields::ImageCacheSize>, v.image_cache_size); !r) return r.error();
-    if (auto r = integer(boost::hana::type_c<fields::RetentionDays>, v.retention_days); !r) return r.error();
-    if (auto r = integer(boost::hana::type_c<fields::StandardCopyCount>, v.standard_copy_count); !r) return r.error();
-    if (auto r = integer(boost::hana::type_c<fields::FlashCopyCount>, v.flash_copy_count); !r) return r.error();
-    std::pair<std::string_view, std::optional<bool>*> booleans[] = {
-        {fields::AutoMatchImageCache::name, &v.auto_match_image_cache}, {fields::Flash::name, &v.flash}};
-    for (auto const& [name, out] : booleans) {
-        auto r = bool_value(scalars, name);
-        if (!r) return r.error();
-        *out = *r;
-    }
     return v;
 }
 

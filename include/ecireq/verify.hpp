@@ -114,7 +114,7 @@ inline result<void> decode_params(boost::urls::params_encoded_view const& in, de
     struct span { std::size_t name_at, name_len, value_at, value_len; std::string_view encoded; };
     std::vector<span> spans;
     spans.reserve(in.size());
-    constexpr boost::urls::encoding_opts plus_is_plus{false, false, false};
+    const boost::urls::encoding_opts plus_is_plus{false, false, false};
     for (auto const& p : in) {
         std::string_view key(p.key.data(), p.key.size());
         std::string_view value(p.value.data(), p.value.size());

@@ -245,7 +245,7 @@ TEST_CASE("an endpoint that is not host[:port], or a scheme other than http(s), 
     o.scheme = "ftp";
     auto url = example().sign(creds, o);
     REQUIRE_FALSE(url);
-    CHECK(url.error() == ecireq::errc::invalid_endpoint);
+    CHECK(url.error() == ecireq::errc::invalid_value);
     CHECK(url.error().parameter() == "scheme");
 }
 

@@ -109,14 +109,6 @@ Exit status: 0 printed, 2 bad input (one line on stderr, nothing on stdout),
 )usage";
 }
 
-/// Why a run stops: one line, "<parameter>: <what is wrong>".
-struct problem {
-    std::string text;
-};
-
-template <class T>
-using checked = boost::system::result<T, problem>;
-
 /// Shown in place of user-typed names (flags, the action): control characters
 /// would break the one-line message, and a long paste is cut.
 inline std::string printable(std::string_view s)
@@ -129,18 +121,30 @@ inline std::string printable(std::string_view s)
     return r;
 }
 
-inline problem about(std::string_view parameter, std::string_view what)
-{
-    return {printable(parameter) + ": " + std::string(what)};
-}
+/** Why a run stops: one line, "<parameter>: <what is wrong>".
 
-/// The library's own wording for a condition, so the tool's messages read like its errors.
-inline problem about(std::string_view parameter, errc e)
-{
-    return about(parameter, make_error_code(e).message());
-}
+    Not constructible from a lone string, so that checked<std::string> can
+    tell a result from a problem (in C++20 an aggregate holding a string
+    would be, and the string result would no longer convert). */
+class problem {
+public:
+    problem() = default; // result<T, problem>::error() needs one
+    problem(std::string_view parameter, std::string_view what)
+        : text_(printable(parameter) + ": " + std::string(what))
+    {}
+    /// The library's wording for a condition, so the tool's messages read like its errors.
+    problem(std::string_view parameter, errc e) : problem(parameter, make_error_code(e).message()) {}
+    /// A library error, as the library words it.
+    explicit problem(error const& e) : text_(e.message()) {}
 
-inline problem about(error const& e) { return {e.message()}; }
+    std::string const& text() const noexcept { return text_; }
+
+private:
+    std::string text_;
+};
+
+template <class T>
+using checked = boost::system::result<T, problem>;
 
 // ---------------------------------------------------------------------------
 // Stage 1: argv -> action + name -> value.
@@ -166,7 +170,7 @@ inline checked<flag_map> parse_flags(std::vector<std::string_view> const& args, 
     for (std::size_t i = first; i < args.size(); ++i) {
         std::string_view arg = args[i];
         auto position = "argument " + std::to_string(i + 1); // as the shell counts: $1, $2, ...
-        if (!is_flag(arg)) return about(position, "is not a --Name: each VALUE follows its --Name");
+        if (!is_flag(arg)) return problem(position, "is not a --Name: each VALUE follows its --Name");
         std::string_view name = arg.substr(2);
         std::string_view value;
         if (auto eq = name.find('='); eq != std::string_view::npos) {
@@ -175,11 +179,11 @@ inline checked<flag_map> parse_flags(std::vector<std::string_view> const& args, 
         } else if (i + 1 < args.size() && !is_flag(args[i + 1])) {
             value = args[++i];
         } else {
-            return about(name, "has no value: write --" + printable(name) + " VALUE or --" + printable(name) +
-                                   "=VALUE");
+            auto shown = printable(name);
+            return problem(name, "has no value: write --" + shown + " VALUE or --" + shown + "=VALUE");
         }
-        if (name.empty()) return about(position, "is not a --Name: the name before '=' is empty");
-        if (!flags.emplace(name, value).second) return about(name, errc::duplicate_parameter);
+        if (name.empty()) return problem(position, "is not a --Name: the name before '=' is empty");
+        if (!flags.emplace(name, value).second) return problem(name, errc::duplicate_parameter);
     }
     return flags;
 }
@@ -212,17 +216,17 @@ inline checked<sign_settings> take_settings(flag_map& flags)
     if (auto v = take(flags, "endpoint")) {
         // The library reads an empty endpoint as "the default host": an
         // explicit empty one is more likely a mistake than a wish.
-        if (v->empty()) return about("endpoint", errc::empty_value);
+        if (v->empty()) return problem("endpoint", errc::empty_value);
         s.endpoint = *v;
     }
     if (auto v = take(flags, "method")) {
         if (*v == "GET") s.method = http_method::get;
         else if (*v == "POST") s.method = http_method::post;
-        else return about("method", "must be GET or POST");
+        else return problem("method", "must be GET or POST");
     }
     if (auto v = take(flags, "timestamp")) {
         s.timestamp = rpc::parse_timestamp(*v);
-        if (!s.timestamp) return about("timestamp", "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
+        if (!s.timestamp) return problem("timestamp", "must be a UTC time written YYYY-MM-DDThh:mm:ssZ");
     }
     s.nonce = take(flags, "nonce"); // the library checks it (non-empty, at most 64)
     return s;
@@ -318,7 +322,7 @@ inline checked<bool> file_parameter(request_input& in, std::string const& name, 
     };
     auto index = [&](std::size_t k) -> checked<std::size_t> {
         if (auto i = parse_index(p[k])) return *i;
-        return about(name, "has a bad index: indices are 1, 2, 3, ... (no 0, no leading zeros)");
+        return problem(name, "has a bad index: indices are 1, 2, 3, ... (no 0, no leading zeros)");
     };
     auto member = [&](std::initializer_list<std::string_view> members) {
         for (auto m : members)
@@ -364,7 +368,7 @@ inline checked<request_input> sort_parameters(flag_map flags)
     for (auto& [name, value] : flags) {
         auto filed = file_parameter(in, name, std::move(value));
         if (!filed) return filed.error();
-        if (!*filed) return about(name, errc::unknown_parameter);
+        if (!*filed) return problem(name, errc::unknown_parameter);
     }
     return in;
 }
@@ -392,35 +396,38 @@ inline std::string indexed(std::string_view prefix, std::size_t i, std::string_v
 inline checked<void> check_input(request_input const& in)
 {
     for (auto name : required_names)
-        if (in.scalars.find(name) == in.scalars.end()) return about(name, errc::missing_parameter);
+        if (in.scalars.find(name) == in.scalars.end()) return problem(name, errc::missing_parameter);
 
-    if (auto gap = first_gap(in.images)) return about(indexed("Image.", *gap), errc::index_gap);
+    if (auto gap = first_gap(in.images)) return problem(indexed("Image.", *gap), errc::index_gap);
 
-    if (auto gap = first_gap(in.tags)) return about(indexed("Tag.", *gap), errc::index_gap);
+    if (auto gap = first_gap(in.tags)) return problem(indexed("Tag.", *gap), errc::index_gap);
     for (auto const& [i, t] : in.tags) // a missing Value is sent empty, see usage()
-        if (!t.key) return about(indexed("Tag.", i, ".Key"), "is required when Tag." + std::to_string(i) +
-                                                                  ".Value is given");
+        if (!t.key)
+            return problem(indexed("Tag.", i, ".Key"),
+                           "is required when " + indexed("Tag.", i, ".Value") + " is given");
 
-    if (auto gap = first_gap(in.credentials)) return about(indexed("ImageRegistryCredential.", *gap), errc::index_gap);
+    if (auto gap = first_gap(in.credentials))
+        return problem(indexed("ImageRegistryCredential.", *gap), errc::index_gap);
     for (auto const& [i, c] : in.credentials) {
         std::pair<std::string_view, bool> members[] = {
             {".Server", bool(c.server)}, {".UserName", bool(c.user_name)}, {".Password", bool(c.password)}};
         for (auto const& [suffix, given] : members)
             if (!given)
-                return about(indexed("ImageRegistryCredential.", i, suffix),
-                             "is required: a registry credential needs Server, UserName and Password");
+                return problem(indexed("ImageRegistryCredential.", i, suffix),
+                               "is required: a registry credential needs Server, UserName and Password");
     }
 
-    if (auto gap = first_gap(in.acr_registries)) return about(indexed("AcrRegistryInfo.", *gap), errc::index_gap);
+    if (auto gap = first_gap(in.acr_registries)) return problem(indexed("AcrRegistryInfo.", *gap), errc::index_gap);
     for (auto const& [i, a] : in.acr_registries) {
         // The builder leaves an empty member out of the request; given
         // explicitly on the command line, that silence would hide a mistake.
         std::pair<std::string_view, std::optional<std::string> const*> members[] = {
             {".InstanceId", &a.instance_id}, {".InstanceName", &a.instance_name}, {".RegionId", &a.region_id}};
         for (auto const& [suffix, value] : members)
-            if (*value && (*value)->empty()) return about(indexed("AcrRegistryInfo.", i, suffix), errc::empty_value);
+            if (*value && (*value)->empty())
+                return problem(indexed("AcrRegistryInfo.", i, suffix), errc::empty_value);
         if (auto gap = first_gap(a.domains))
-            return about(indexed("AcrRegistryInfo.", i, ".Domain.") + std::to_string(*gap), errc::index_gap);
+            return problem(indexed("AcrRegistryInfo.", i, ".Domain.") + std::to_string(*gap), errc::index_gap);
     }
     return {};
 }
@@ -441,9 +448,10 @@ checked<void> read_integer(flag_map const& scalars, std::optional<std::int64_t>&
     std::int64_t v = 0;
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
     if (r.ec == std::errc::result_out_of_range)
-        return about(s[0] == '-' ? error(errc::below_minimum, Field::name, Field::minimum)
-                                 : error(errc::above_maximum, Field::name, Field::maximum));
-    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return about(Field::name, "must be an integer");
+        return problem(s[0] == '-' ? error(errc::below_minimum, Field::name, Field::minimum)
+                                   : error(errc::above_maximum, Field::name, Field::maximum));
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size())
+        return problem(Field::name, "must be an integer");
     out = v;
     return {};
 }
@@ -454,7 +462,7 @@ checked<void> read_bool(flag_map const& scalars, std::optional<bool>& out)
 {
     auto it = scalars.find(Field::name);
     if (it == scalars.end()) return {};
-    if (it->second != "true" && it->second != "false") return about(Field::name, "must be true or false");
+    if (it->second != "true" && it->second != "false") return problem(Field::name, "must be true or false");
     out = it->second == "true";
     return {};
 }
@@ -523,9 +531,9 @@ inline checked<credentials> credentials_from(env_fn const& getenv)
         return v ? std::string_view(v) : std::string_view();
     };
     std::string_view id = get(env_access_key_id);
-    if (id.empty()) return about(env_access_key_id, "is not set in the environment");
+    if (id.empty()) return problem(env_access_key_id, "is not set in the environment");
     std::string_view secret = get(env_access_key_secret);
-    if (secret.empty()) return about(env_access_key_secret, "is not set in the environment");
+    if (secret.empty()) return problem(env_access_key_secret, "is not set in the environment");
     return credentials(id, secret, get(env_security_token));
 }
 
@@ -544,11 +552,11 @@ checked<std::string> sign_request(Request const& request, sign_settings const& s
 
     if (s.method == http_method::get) {
         auto url = request.sign(creds, opts);
-        if (!url) return about(url.error());
+        if (!url) return problem(url.error());
         return std::string(url->buffer()) + '\n';
     }
     auto post = request.sign_post(creds, opts);
-    if (!post) return about(post.error());
+    if (!post) return problem(post.error());
     return std::string(post->url.buffer()) + '\n' + post->body + '\n';
 }
 
@@ -557,9 +565,9 @@ inline checked<std::string> execute(std::vector<std::string_view> const& args, e
 {
     if (wants_help(args)) return usage();
     if (args.empty() || args[0].substr(0, 1) == "-")
-        return about("action", "is required: ecireq-sign UpdateImageCache --Name VALUE ... (see --help)");
+        return problem("action", "is required: ecireq-sign UpdateImageCache --Name VALUE ... (see --help)");
     if (args[0] != update_image_cache_spec::action)
-        return about(args[0], "is not a supported action: the one action is UpdateImageCache");
+        return problem(args[0], "is not a supported action: the one action is UpdateImageCache");
 
     auto flags = parse_flags(args, 1);
     if (!flags) return flags.error();
@@ -584,7 +592,7 @@ inline int run(int argc, char const* const* argv, env_fn const& getenv, std::ost
     for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
     auto text = execute(args, getenv);
     if (!text) {
-        err << program << ": " << text.error().text << '\n';
+        err << program << ": " << text.error().text() << '\n';
         return exit_bad_input;
     }
     out << *text << std::flush;

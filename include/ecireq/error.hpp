@@ -68,8 +68,8 @@ constexpr char const* describe(errc e) noexcept
     case errc::above_maximum:         return "is above the maximum";
     case errc::invalid_utf8:          return "is not valid UTF-8";
     case errc::empty_credential:      return "credential must not be empty";
-    case errc::invalid_value:         return "is not an accepted value";
-    case errc::invalid_endpoint:      return "is not a valid endpoint";
+    case errc::invalid_value:         return "is not one of the accepted values";
+    case errc::invalid_endpoint:      return "must be host[:port] and nothing else";
     case errc::duplicate_parameter:   return "is given more than once";
     case errc::missing_parameter:     return "is required but not set";
     case errc::unknown_parameter:     return "is not a known parameter";

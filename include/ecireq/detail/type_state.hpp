@@ -47,8 +47,8 @@ constexpr bool all_set(field_list<Fields...>) noexcept
 template <class State, class... Required>
 constexpr bool all_required_set(field_list<Required...>) noexcept
 {
-    // `&` rather than `&&` so that every missing field gets its own message.
-    return (true & ... & Required::template required_check<is_set_v<State, Required>>());
+    // A sum rather than `&&`, so that every missing field gets its own message.
+    return (0 + ... + (Required::template required_check<is_set_v<State, Required>>() ? 0 : 1)) == 0;
 }
 
 /// Fires Field's "already set" static_assert when Field is in State.

@@ -137,7 +137,7 @@ public:
         p.first_ = first;
         p.last_ = last;
         p.method_ = m;
-        if (opts.scheme != "https" && opts.scheme != "http") return error(errc::invalid_endpoint, "scheme");
+        if (opts.scheme != "https" && opts.scheme != "http") return error(errc::invalid_value, "scheme");
         p.scheme_ = opts.scheme;
         if (opts.endpoint.empty()) {
             p.region_ = region; // validated by the action as a region id

@@ -1,0 +1,29 @@
+// The smallest useful program: sign one UpdateImageCache request into a
+// stack buffer and print it. embedded_cost.sh measures its size and the cost
+// of compiling it.
+#include <ecireq.hpp>
+
+#include <cstdio>
+
+int main()
+{
+    const ecireq::credentials creds{"testid", "testsecret"};
+    char url[2048];
+    auto r = ecireq::update_image_cache_static()
+                 .region_id("cn-hangzhou")
+                 .image_cache_id("imc-bp195erqe9o2pb09****")
+                 .security_group_id("sg-uf66jeqopgqa9hdn****")
+                 .vswitch_id("vsw-uf6h3rbwbm90urjwa****")
+                 .image_cache_name("testcache")
+                 .image("nginx:1.25")
+                 .tag("env", "prod")
+                 .sign_to(creds, url);
+    if (!r) {
+        char msg[128];
+        r.error().format_to(msg, sizeof msg);
+        std::fprintf(stderr, "%s\n", msg);
+        return 2;
+    }
+    std::puts(url);
+    return 0;
+}

@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include <chrono>
 #include <regex>
 #include <string>
@@ -39,6 +42,15 @@ TEST_CASE("every byte of every value outside the unreserved set is encoded", "[e
     }
 }
 
+TEST_CASE("the table encoder agrees with Boost.URL's unreserved_chars on every byte", "[encoding]")
+{
+    for (int b = 0; b < 256; ++b) {
+        std::string one(1, static_cast<char>(b));
+        CHECK(percent_encode(one) == std::string(boost::urls::encode(one, boost::urls::unreserved_chars)));
+        CHECK(ecireq::rpc::encoded_size(one) == boost::urls::encoded_size(one, boost::urls::unreserved_chars));
+    }
+}
+
 TEST_CASE("multi-byte UTF-8 is encoded byte by byte, never through a signed char", "[encoding]")
 {
     CHECK(percent_encode("\xE9\x98\xBF") == "%E9%98%BF");         // 阿
@@ -60,6 +72,15 @@ TEST_CASE("UTF-8 validation accepts well-formed text and rejects the rest", "[en
     CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));        // surrogate U+D800
     CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));    // above U+10FFFF
     CHECK_FALSE(is_valid_utf8("a\x80" "b"));           // stray continuation
+    // The eight-bytes-at-a-time ASCII skip must not skip past a bad byte.
+    for (std::size_t at = 0; at < 24; ++at) {
+        std::string s(24, 'a');
+        s[at] = '\xFF';
+        CHECK_FALSE(is_valid_utf8(s));
+        s[at] = '\xC3';
+        if (at + 1 < s.size()) s[at + 1] = '\xA9';
+        CHECK(is_valid_utf8(s) == (at + 1 < s.size()));
+    }
 }
 
 TEST_CASE("timestamps are UTC YYYY-MM-DDThh:mm:ssZ, truncated to the second", "[timestamp]")

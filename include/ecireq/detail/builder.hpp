@@ -20,9 +20,11 @@
 #include <boost/container/small_vector.hpp>
 #include <boost/url/static_url.hpp>
 #include <boost/url/url.hpp>
+#include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -34,9 +36,9 @@ struct signed_post {
     std::string body;
 };
 
-/// A signed POST written into caller buffers.
+/// A signed POST written into caller buffers (the URL NUL-terminated).
 struct signed_post_view {
-    boost::urls::url_view url;
+    std::string_view url;
     std::string_view body;
 };
 
@@ -66,18 +68,18 @@ public:
             return error(errc::missing_parameter);
         } else {
             return with_prepared(creds, opts, http_method::get, [&](rpc::prepared_request const& p) -> result<boost::urls::url> {
-                std::size_t cap = p.max_size() + 1;
-                constexpr std::size_t stack_cap = 4096;
+                std::size_t cap = p.bound() + 1;
+                constexpr std::size_t stack_cap = 8192;
                 char stack[stack_cap];
-                std::string heap;
+                std::unique_ptr<char[]> heap;
                 char* buf = stack;
                 if (cap > stack_cap) {
-                    heap.resize(cap);
-                    buf = &heap[0];
+                    heap.reset(new char[cap]);
+                    buf = heap.get();
                 }
                 auto v = rpc::write_signed(p, creds, buf, cap);
                 if (!v) return v.error();
-                return boost::urls::url(*v);
+                return to_url<boost::urls::url>(*v);
             });
         }
     }
@@ -91,24 +93,28 @@ public:
         } else {
             return with_prepared(creds, opts, http_method::post, [&](rpc::prepared_request const& p) -> result<signed_post> {
                 signed_post out;
-                out.body.resize(p.max_signed_query_size());
+                out.body.resize(p.signed_query_bound());
                 std::string url(p.url_prefix_size() + 1, '\0');
                 std::size_t body_size = 0;
                 auto v = rpc::write_signed(p, creds, &url[0], url.size(), &out.body[0], out.body.size(), &body_size);
                 if (!v) return v.error();
                 out.body.resize(body_size);
-                out.url = *v;
+                auto u = to_url<boost::urls::url>(*v);
+                if (!u) return u.error();
+                out.url = std::move(*u);
                 return out;
             });
         }
     }
 
     /** Signs a GET request into `buf` (NUL-terminated); no heap use.
-        Returns a url_view into `buf`, or buffer_too_small with the size that
-        always suffices; `buf` then holds no URL. */
+        Returns the URL text in `buf`, or buffer_too_small with a size that
+        always suffices; `buf` then holds an empty string. The text is a valid
+        URL by construction; boost::urls::parse_uri gives a url_view of it
+        (that parse costs about as much as the HMAC, so it is left to you). */
     template <class Backend>
-    result<boost::urls::url_view> sign_to(basic_credentials<Backend> const& creds, char* buf, std::size_t size,
-                                          sign_options const& opts = {}) const
+    result<std::string_view> sign_to(basic_credentials<Backend> const& creds, char* buf, std::size_t size,
+                                     sign_options const& opts = {}) const
     {
         if constexpr (!check_complete()) {
             return error(errc::missing_parameter);
@@ -122,8 +128,8 @@ public:
     }
 
     template <class Backend, std::size_t N>
-    result<boost::urls::url_view> sign_to(basic_credentials<Backend> const& creds, char (&buf)[N],
-                                          sign_options const& opts = {}) const
+    result<std::string_view> sign_to(basic_credentials<Backend> const& creds, char (&buf)[N],
+                                     sign_options const& opts = {}) const
     {
         return sign_to(creds, buf, N, opts);
     }
@@ -136,7 +142,9 @@ public:
         char buf[N + 1];
         auto v = sign_to(creds, buf, N + 1, opts);
         if (!v) return v.error();
-        out = *v; // fits: the view is at most N characters
+        auto u = to_url<boost::urls::url_view>(*v);
+        if (!u) return u.error();
+        out = *u; // fits: at most N characters
         return {};
     }
 
@@ -185,6 +193,16 @@ protected:
     data_type data_;
 
 private:
+    // The text was assembled from checked parts, so the parse cannot fail;
+    // were it to, that is reported, never ignored.
+    template <class Url>
+    static result<Url> to_url(std::string_view text)
+    {
+        auto u = boost::urls::parse_uri(text);
+        if (!u) return error(errc::invalid_endpoint, "endpoint");
+        return Url(*u);
+    }
+
     static constexpr bool check_complete() noexcept
     {
         return all_required_set<State>(typename Spec::required{});

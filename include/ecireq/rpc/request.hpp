@@ -14,7 +14,6 @@
 #include <ecireq/rpc/timestamp.hpp>
 
 #include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 
 #include <cstddef>
 #include <cstring>
@@ -147,7 +146,7 @@ public:
             if (!a || a->has_userinfo() || a->host().empty()) return error(errc::invalid_endpoint, "endpoint");
             p.endpoint_ = opts.endpoint;
         }
-        p.canonical_size_ = canonical_query_size(first, last);
+        p.canonical_bound_ = canonical_query_bound(first, last);
         return p;
     }
 
@@ -166,14 +165,22 @@ public:
         return scheme_.size() + 3 + host_size() + 1 + (method_ == http_method::get ? 1 : 0);
     }
 
-    /// Upper bound of the signed query ("<canonical>&Signature=<sig>").
-    std::size_t max_signed_query_size() const noexcept
+    /// A size the signed query ("<canonical>&Signature=<sig>") never exceeds,
+    /// known without a pass over the bytes.
+    std::size_t signed_query_bound() const noexcept
     {
-        return canonical_size_ + signature_key.size() + max_encoded_signature;
+        return canonical_bound_ + signature_key.size() + max_encoded_signature;
     }
 
-    /// Upper bound of the whole GET URL (or the POST body plus URL).
-    std::size_t max_size() const noexcept { return url_prefix_size() + max_signed_query_size(); }
+    /// The tightest size that always suffices for the signed query: a pass
+    /// over the bytes, made only when a caller's buffer is below the bound.
+    std::size_t signed_query_size_needed() const noexcept
+    {
+        return canonical_query_size(first_, last_) + signature_key.size() + max_encoded_signature;
+    }
+
+    /// A size the whole GET URL (or the POST body plus URL) never exceeds.
+    std::size_t bound() const noexcept { return url_prefix_size() + signed_query_bound(); }
 
     char* write_url_prefix(char* out) const noexcept
     {
@@ -192,21 +199,25 @@ public:
     }
 
     /** Writes "<canonical query>&Signature=<encoded signature>" into [out, out + cap)
-        and returns its length; buffer_too_small (with the size that always
-        suffices) when it does not fit. */
+        and returns its length; buffer_too_small (with a size that always
+        suffices) when it does not fit. Nothing past `cap` is ever written. */
     template <class Backend>
     result<std::size_t> write_signed_query(basic_credentials<Backend> const& creds, char* out,
                                            std::size_t cap) const noexcept
     {
-        if (cap < canonical_size_ + signature_key.size())
-            return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(max_signed_query_size()));
-        char* end = write_canonical_query(first_, last_, out, out + canonical_size_);
-        auto sig = sign_canonical_query(creds, method_, {out, canonical_size_});
+        if (cap < signed_query_bound()) {
+            // Slow path, only for buffers below the cheap bound: the exact size.
+            std::size_t canonical = canonical_query_size(first_, last_);
+            if (cap < canonical + signature_key.size())
+                return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(signed_query_size_needed()));
+        }
+        char* end = nullptr;
+        auto sig = write_and_sign(creds, method_, first_, last_, out, end);
         if (!sig) return sig.error();
-        std::size_t need = canonical_size_ + signature_key.size() + encoded_size(sig->view());
+        std::size_t need = static_cast<std::size_t>(end - out) + signature_key.size() + encoded_size(sig->view());
         if (cap < need) return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(need));
         end = put(end, signature_key);
-        end = encode_to(end, out + cap, sig->view());
+        end = encode_to(end, sig->view());
         return static_cast<std::size_t>(end - out);
     }
 
@@ -223,38 +234,39 @@ private:
     std::string_view scheme_;
     std::string_view endpoint_;
     std::string_view region_;
-    std::size_t canonical_size_ = 0;
+    std::size_t canonical_bound_ = 0;
 };
 
 /** Writes the whole signed GET URL (or, for POST, the URL) NUL-terminated
     into [out, out + cap); for POST the body goes to [body, body + body_cap).
-    Returns the URL as a url_view into `out`. */
+    Returns the URL text in `out`. */
 template <class Backend>
-result<boost::urls::url_view> write_signed(prepared_request const& p, basic_credentials<Backend> const& creds,
-                                           char* out, std::size_t cap, char* body = nullptr,
-                                           std::size_t body_cap = 0, std::size_t* body_size = nullptr) noexcept
+result<std::string_view> write_signed(prepared_request const& p, basic_credentials<Backend> const& creds,
+                                      char* out, std::size_t cap, char* body = nullptr, std::size_t body_cap = 0,
+                                      std::size_t* body_size = nullptr) noexcept
 {
     std::size_t prefix = p.url_prefix_size();
-    if (cap < prefix + 1) return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(p.max_size() + 1));
+    auto too_small = [&] {
+        std::size_t need = prefix + 1 + (p.method() == http_method::get ? p.signed_query_size_needed() : 0);
+        return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(need));
+    };
+    if (cap < prefix + 1) return too_small();
     char* q = p.write_url_prefix(out);
     std::size_t len = prefix;
     if (p.method() == http_method::get) {
         auto n = p.write_signed_query(creds, q, cap - prefix - 1);
-        if (!n) {
-            if (n.error() == errc::buffer_too_small)
-                return error(errc::buffer_too_small, "output", n.error().limit() + static_cast<std::int64_t>(prefix) + 1);
-            return n.error();
-        }
+        if (!n) return n.error() == errc::buffer_too_small ? too_small() : n.error();
         len += *n;
     } else {
         auto n = p.write_signed_query(creds, body, body_cap);
-        if (!n) return n.error();
+        if (!n) {
+            if (n.error() != errc::buffer_too_small) return n.error();
+            return error(errc::buffer_too_small, "body", n.error().limit());
+        }
         if (body_size) *body_size = *n;
     }
     out[len] = '\0';
-    auto u = boost::urls::parse_uri({out, len});
-    if (!u) return error(errc::invalid_endpoint, "endpoint"); // unreachable: every part was checked
-    return *u;
+    return std::string_view(out, len);
 }
 
 } // namespace rpc

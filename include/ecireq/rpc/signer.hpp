@@ -198,17 +198,28 @@ result<signature> write_and_sign(basic_credentials<Backend> const& creds, http_m
                     mac.update(sts, static_cast<std::size_t>(s - sts));
                     s = sts;
                 }
-                unsigned char c = *q++;
-                if (is_unreserved(c)) {
-                    *o++ = static_cast<char>(c);
-                    *s++ = static_cast<char>(c);
-                } else {
-                    char hi = detail::hex_upper[c >> 4], lo = detail::hex_upper[c & 15];
-                    o[0] = '%'; o[1] = hi; o[2] = lo;
-                    o += 3;
-                    s[0] = '%'; s[1] = '2'; s[2] = '5'; s[3] = hi; s[4] = lo;
-                    s += 5;
+                // A run of kept bytes is copied as a block to both outputs;
+                // runs dominate (identifiers, names), escapes are the exception.
+                std::size_t room = static_cast<std::size_t>(flush_at - s);
+                std::size_t left = static_cast<std::size_t>(qe - q);
+                unsigned char const* const run_end = q + (left < room ? left : room);
+                unsigned char const* r = q;
+                while (r != run_end && is_unreserved(*r)) ++r;
+                if (r != q) {
+                    std::size_t n = static_cast<std::size_t>(r - q);
+                    std::memcpy(o, q, n);
+                    std::memcpy(s, q, n);
+                    o += n;
+                    s += n;
+                    q = r;
+                    continue;
                 }
+                unsigned char c = *q++;
+                char hi = detail::hex_upper[c >> 4], lo = detail::hex_upper[c & 15];
+                o[0] = '%'; o[1] = hi; o[2] = lo;
+                o += 3;
+                s[0] = '%'; s[1] = '2'; s[2] = '5'; s[3] = hi; s[4] = lo;
+                s += 5;
             }
         }
     }

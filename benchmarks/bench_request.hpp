@@ -76,9 +76,9 @@ inline request_inputs full_request()
     in.flash = true;
     in.standard_copy_count = 2;
     in.flash_copy_count = 1;
-    in.images = {"registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/nginx:1.25.3",
-                 "registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/busybox:1.36",
-                 "docker.io/library/redis:7.2-alpine"};
+    in.images = {"registry-vpc.cn-hangzhou.example.test/eci_open/nginx:1.25.3",
+                 "registry-vpc.cn-hangzhou.example.test/eci_open/busybox:1.36",
+                 "cache.lan/library/redis:7.2-alpine"};
     in.tags = {{"env", "生产"},
                {"team", "Équipe données"},
                {"owner", "Zoë Müller"},
@@ -88,8 +88,8 @@ inline request_inputs full_request()
     in.acr_registries = {{"cri-abcdefghij123456",
                           "bench-acr",
                           "cn-hangzhou",
-                          {"bench-acr-registry.cn-hangzhou.cr.aliyuncs.com",
-                           "bench-acr-registry-vpc.cn-hangzhou.cr.aliyuncs.com"}}};
+                          {"bench-acr-registry.cn-hangzhou.cr.example.test",
+                           "bench-acr-registry-vpc.cn-hangzhou.cr.example.test"}}};
     return in;
 }
 
@@ -99,7 +99,7 @@ inline request_inputs full_request_with_images(std::size_t n)
     request_inputs in = full_request();
     in.images.clear();
     for (std::size_t i = 1; i <= n; ++i)
-        in.images.push_back("registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/app-" + std::to_string(i) + ":1.0." +
+        in.images.push_back("registry-vpc.cn-hangzhou.example.test/eci_open/app-" + std::to_string(i) + ":1.0." +
                             std::to_string(i));
     return in;
 }

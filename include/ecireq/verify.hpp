@@ -334,12 +334,9 @@ result<void> verify(boost::urls::url_view url, basic_credentials<Backend> const&
     return detail::verify_encoded(rpc::http_method::get, url.encoded_params(), creds, now, window);
 }
 
-/** Verifies a signed GET URL given as text: an absolute URL or a request
-    target such as "/?AccessKeyId=...". malformed_request ("url") when it does
-    not parse as a URI reference. */
-template <class Backend>
-result<void> verify(std::string_view url, basic_credentials<Backend> const& creds, rpc::time_point now,
-                    std::chrono::seconds window = default_verify_window)
+namespace detail {
+/// Parses a URL given as text (absolute, or a request target such as "/?...").
+inline result<boost::urls::url_view> parse_url_text(std::string_view url) noexcept
 {
     // Bytes that RFC 3986 allows nowhere in a URI reference are refused before
     // parsing. The answer is the same as the parser's; the point is to give
@@ -355,6 +352,19 @@ result<void> verify(std::string_view url, basic_credentials<Backend> const& cred
     }
     auto u = boost::urls::parse_uri_reference(url);
     if (!u) return error(errc::malformed_request, "url");
+    return *u;
+}
+} // namespace detail
+
+/** Verifies a signed GET URL given as text: an absolute URL or a request
+    target such as "/?AccessKeyId=...". malformed_request ("url") when it does
+    not parse as a URI reference. */
+template <class Backend>
+result<void> verify(std::string_view url, basic_credentials<Backend> const& creds, rpc::time_point now,
+                    std::chrono::seconds window = default_verify_window)
+{
+    auto u = detail::parse_url_text(url);
+    if (!u) return u.error();
     return verify(*u, creds, now, window);
 }
 
@@ -393,7 +403,9 @@ template <class Backend>
 result<void> verify(signed_post_view const& post, basic_credentials<Backend> const& creds, rpc::time_point now,
                     std::chrono::seconds window = default_verify_window)
 {
-    return detail::verify_post_pair(post.url, post.body, creds, now, window);
+    auto u = detail::parse_url_text(post.url);
+    if (!u) return u.error();
+    return detail::verify_post_pair(*u, post.body, creds, now, window);
 }
 
 } // namespace ecireq

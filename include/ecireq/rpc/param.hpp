@@ -60,7 +60,7 @@ public:
         std::size_t n = 0;
         auto put = [&](std::string_view s) {
             if (n + s.size() > sizeof buf) return false;
-            std::memcpy(buf + n, s.data(), s.size());
+            if (!s.empty()) std::memcpy(buf + n, s.data(), s.size()); // s.data() may be null
             n += s.size();
             return true;
         };

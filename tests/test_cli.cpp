@@ -150,7 +150,7 @@ TEST_CASE("A reproducible GET prints the library's own signed URL byte for byte"
     CHECK(o.out == std::string(url->buffer()) + "\n");
 }
 
-TEST_CASE("--Name=value means the same as --Name value", "[cli]")
+TEST_CASE("the flag form --Name=value means the same as --Name value", "[cli]")
 {
     auto spaced =
         run_cli(plus(reproducible_args(), {"--Image.1", "nginx", "--Tag.1.Key", "env", "--Tag.1.Value", "a=b"}));
@@ -234,7 +234,7 @@ TEST_CASE("An STS token from the environment is sent as SecurityToken", "[cli]")
     CHECK(o.out.find("&SecurityToken=sts-token&") != std::string::npos);
 }
 
-TEST_CASE("--endpoint and --scheme choose where the request goes", "[cli]")
+TEST_CASE("the flags --endpoint and --scheme choose where the request goes", "[cli]")
 {
     auto o = run_cli(plus(reproducible_args(), {"--endpoint", "localhost:8080", "--scheme", "http"}));
 
@@ -259,7 +259,7 @@ TEST_CASE("Without --timestamp and --nonce every run is signed afresh", "[cli]")
     CHECK(a.out != b.out); // a new random SignatureNonce each time
 }
 
-TEST_CASE("--help prints the usage on stdout and exits 0", "[cli]")
+TEST_CASE("the flag --help prints the usage on stdout and exits 0", "[cli]")
 {
     for (auto args : {std::vector<std::string>{"--help"}, std::vector<std::string>{"-h"},
                       plus(required_args(), {"--Image.1", "x", "--help"})}) {

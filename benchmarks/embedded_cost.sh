@@ -6,7 +6,8 @@
 #     with Debian's libboost_url.a (one unity object: any use links all of
 #     Boost.URL) and with Boost.URL compiled from <boost/url/src.hpp> with
 #     -ffunction-sections and linked with --gc-sections (what a size-conscious
-#     embedded build does: only the functions used are kept);
+#     embedded build does: only the functions used are kept); and, for
+#     reference, with Boost.URL as a shared library (ecireq's own code);
 #  2. compile time (wall and CPU) and peak memory of the one translation unit
 #     minimal_sign.cpp at -O2, with g++ and clang++ (median of 3 runs).
 # Usage: bash benchmarks/embedded_cost.sh [--write]  (--write updates docs/embedded.md)
@@ -29,8 +30,10 @@ for backend in OPENSSL MBEDTLS; do
   g++ -std=c++17 -Os -DNDEBUG -DECIREQ_CRYPTO_$backend=1 -Iinclude "$src/crypto_only.cpp" \
       "${gc[@]}" "${libs[@]}" -o "$out/crypto_$backend"
   c=$(size_of "$out/crypto_$backend")
-  for variant in debian sections; do
-    if [ $variant = debian ]; then
+  for variant in shared debian sections; do
+    if [ $variant = shared ]; then
+      flags=(); lib=-lboost_url; label="none: libboost_url.so (ecireq's own code only)"
+    elif [ $variant = debian ]; then
       flags=(); lib=$boost_url_a; label="Debian libboost_url.a"
     else
       flags=("${gc[@]}"); lib=$out/libboost_url_sections.a; label="Boost.URL with function sections, --gc-sections"

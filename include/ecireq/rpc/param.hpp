@@ -56,22 +56,25 @@ public:
     bool indexed_name(std::string_view& out, std::string_view a, std::size_t i, std::string_view b = {},
                       std::size_t j = 0, std::string_view c = {}) noexcept
     {
-        char buf[160];
-        std::size_t n = 0;
+        char* const first = arena_ + arena_used_;
+        char* const last = arena_ + arena_capacity_;
+        char* p = first;
         auto put = [&](std::string_view s) {
-            if (n + s.size() > sizeof buf) return false;
-            if (!s.empty()) std::memcpy(buf + n, s.data(), s.size()); // s.data() may be null
-            n += s.size();
+            if (static_cast<std::size_t>(last - p) < s.size()) return false;
+            if (!s.empty()) std::memcpy(p, s.data(), s.size()); // s.data() may be null
+            p += s.size();
             return true;
         };
         auto num = [&](std::size_t v) {
-            auto r = std::to_chars(buf + n, buf + sizeof buf, v);
+            auto r = std::to_chars(p, last, v);
             if (r.ec != std::errc()) return false;
-            n = static_cast<std::size_t>(r.ptr - buf);
+            p = r.ptr;
             return true;
         };
-        bool ok = put(a) && num(i) && put(b) && (j == 0 || (num(j) && put(c)));
-        return ok && store({buf, n}, out);
+        if (!(put(a) && num(i) && put(b) && (j == 0 || (num(j) && put(c))))) return false;
+        out = {first, static_cast<std::size_t>(p - first)};
+        arena_used_ += out.size();
+        return true;
     }
 
     /// Formats an integer into the arena.

@@ -14,5 +14,6 @@
 #include <ecireq/rpc/signer.hpp>
 #include <ecireq/rpc/request.hpp>
 #include <ecireq/actions/update_image_cache.hpp>
+#include <ecireq/verify.hpp>
 
 #endif

@@ -55,7 +55,10 @@ struct reproducible {
 inline std::vector<std::pair<std::string, std::string>> decode_params(std::string_view query)
 {
     std::vector<std::pair<std::string, std::string>> out;
-    auto ps = boost::urls::parse_query(query);
+    // A NUL-terminated copy: Boost.URL 1.81's parse_query can read past the
+    // end of a view that is not (boostorg/url#757).
+    std::string const text(query);
+    auto ps = boost::urls::parse_query(text);
     if (!ps) return out;
     for (auto p : *ps) out.emplace_back(p.key.decode(), p.value.decode());
     return out;

@@ -117,6 +117,13 @@ TEST_CASE("timestamps parse back to the same instant and malformed ones are reje
     CHECK_FALSE(parse_timestamp("2016-02-23T12:46:24"));
     CHECK_FALSE(parse_timestamp("2016-2-23T12:46:24Z"));
     CHECK_FALSE(parse_timestamp("2016-13-01T00:00:00Z"));
+    // Years the clock cannot represent are rejected, never wrapped around.
+    if (std::is_same<system_clock::duration, nanoseconds>::value) {
+        CHECK_FALSE(parse_timestamp("2608-06-04T21:47:54Z"));
+        CHECK_FALSE(parse_timestamp("9999-12-31T23:59:59Z"));
+        CHECK_FALSE(parse_timestamp("0001-01-01T00:00:00Z"));
+        CHECK(parse_timestamp("2262-04-11T23:47:15Z"));
+    }
 }
 
 #if !defined(ECIREQ_CRYPTO_NONE)

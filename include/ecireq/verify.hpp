@@ -23,6 +23,8 @@
 #include <boost/url/params_encoded_view.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
+#include <boost/url/grammar/parse.hpp>
+#include <boost/url/rfc/query_rule.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <algorithm>
@@ -260,7 +262,8 @@ inline std::string_view malformed_segment(std::string_view q, std::string_view w
         std::size_t amp = q.find('&');
         std::string_view seg = q.substr(0, amp);
         q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
-        if (!boost::urls::parse_query(seg)) {
+        // The grammar directly: parse_query would read past `seg` (boostorg/url#757).
+        if (!boost::urls::grammar::parse(seg, boost::urls::query_rule)) {
             std::string_view key = seg.substr(0, seg.find('='));
             return is_printable(key) ? key : whole;
         }
@@ -312,10 +315,16 @@ result<void> verify_query(rpc::http_method method, std::string_view encoded_quer
                           basic_credentials<Backend> const& creds, rpc::time_point now,
                           std::chrono::seconds window = default_verify_window)
 {
-    auto params = boost::urls::parse_query(encoded_query);
+    // Boost.URL 1.81's parse_query rebuilds its result from data() alone
+    // (boostorg/url#757): the parameters run to the next NUL, past the end of
+    // a view into a larger buffer (a network buffer, sign_post_to's body).
+    // A NUL-terminated copy makes that end the real one; a query with a NUL
+    // byte inside does not parse at all, so the two never differ.
+    const std::string owned(encoded_query);
+    auto params = boost::urls::parse_query(owned);
     if (!params)
         return error(errc::malformed_request,
-                     detail::malformed_segment(encoded_query, method == rpc::http_method::post ? "body" : "query"));
+                     detail::malformed_segment(owned, method == rpc::http_method::post ? "body" : "query"));
     return detail::verify_encoded(method, *params, creds, now, window);
 }
 

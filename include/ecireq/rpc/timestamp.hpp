@@ -101,7 +101,13 @@ inline std::optional<time_point> parse_timestamp(std::string_view s) noexcept
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d > mdays[mo - 1] + (mo == 2 && leap ? 1u : 0u)) return std::nullopt;
     std::int64_t secs = detail::days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
-    return time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(secs)));
+    // system_clock may not reach every year 0000-9999 (libstdc++ counts
+    // nanoseconds in 64 bits: 1677-2262); out of its range is no time at all.
+    using std::chrono::seconds;
+    constexpr std::int64_t max_secs = std::chrono::duration_cast<seconds>(time_point::duration::max()).count() - 1;
+    constexpr std::int64_t min_secs = std::chrono::duration_cast<seconds>(time_point::duration::min()).count() + 1;
+    if (secs > max_secs || secs < min_secs) return std::nullopt;
+    return time_point(std::chrono::duration_cast<time_point::duration>(seconds(secs)));
 }
 
 }} // namespace ecireq::rpc

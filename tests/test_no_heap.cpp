@@ -32,10 +32,11 @@ void note() noexcept
 }
 } // namespace
 
-#if defined(__GLIBC__) && !defined(ECIREQ_TEST_SANITIZED)
+#if defined(ECIREQ_TEST_SANITIZED)
+#  error "test_no_heap counts allocations by interposing malloc; sanitizers bring their own: build it without them"
+#elif defined(__GLIBC__)
 // glibc exports its allocator under these names, so the interposed functions
-// can forward to it. Sanitizers install their own malloc; there the test
-// counts operator new only (below).
+// can forward to it.
 extern "C" {
 void* __libc_malloc(std::size_t);
 void* __libc_calloc(std::size_t, std::size_t);
@@ -47,14 +48,8 @@ void* calloc(std::size_t n, std::size_t m) { note(); return __libc_calloc(n, m);
 void* realloc(void* p, std::size_t n) { note(); return __libc_realloc(p, n); }
 void free(void* p) { __libc_free(p); }
 }
-#  define ECIREQ_TEST_COUNTS_MALLOC 1
 #else
-void* operator new(std::size_t n) { note(); if (void* p = std::malloc(n ? n : 1)) return p; std::abort(); }
-void* operator new[](std::size_t n) { note(); if (void* p = std::malloc(n ? n : 1)) return p; std::abort(); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#  error "test_no_heap interposes glibc's malloc; port the interposition to this C library"
 #endif
 
 namespace {

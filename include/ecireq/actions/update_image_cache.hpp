@@ -67,7 +67,6 @@ struct tag_entry {
 
 /// The description of UpdateImageCache that the generic builder works from.
 struct update_image_cache_spec {
-    using fields_ns_tag = void;
     // clang-format off
     using scalars_store_fields = detail::field_list<
         update_image_cache_fields::RegionId, update_image_cache_fields::ImageCacheId,

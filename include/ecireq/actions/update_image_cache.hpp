@@ -101,7 +101,6 @@ struct update_image_cache_spec {
         detail::entry_list<typename Storage::template list<tag_entry<Storage>, max_tags>> tags;
         detail::entry_list<typename Storage::template list<image_registry_credential_entry<Storage>, 0>> credentials;
         detail::entry_list<typename Storage::template list<acr_registry_info_entry<Storage>, 0>> acr_registries;
-        bool acr_domain_overflow = false;
     };
 
     template <class Storage>

@@ -75,7 +75,7 @@ struct context {
         string_to_sign = ecireq::rpc::string_to_sign(ecireq::http_method::get, canonical);
         url_capacity = url.size() + 1 + 64;
         // The floor must hash exactly what the library signed.
-        auto mac = setup.creds.mac();
+        auto mac = setup.creds.key<ecireq::signature::rpc_v2>();
         mac.update(string_to_sign.data(), string_to_sign.size());
         unsigned char digest[20];
         char sig[32] = {};
@@ -199,7 +199,7 @@ void BM_floor_hmac(benchmark::State& state, std::size_t images)
     std::string_view sts = c.string_to_sign;
     alloc_meter m;
     for (auto _ : state) {
-        auto mac = c.setup.creds.mac();
+        auto mac = c.setup.creds.key<ecireq::signature::rpc_v2>();
         mac.update(sts.data(), sts.size());
         unsigned char digest[20];
         char out[32];

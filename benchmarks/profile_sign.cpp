@@ -41,7 +41,7 @@ int main(int argc, char** argv)
             auto r = ecireq_bench::make_request<ecireq::static_storage<>>(in);
             checksum += r.sign_to(s.creds, buf, sizeof buf, s.opts)->size();
         } else if (mode == "floor") {
-            auto mac = s.creds.mac();
+            auto mac = s.creds.key<ecireq::signature::rpc_v2>();
             mac.update(sts.data(), sts.size());
             unsigned char digest[20];
             mac.finish(digest);

@@ -1,19 +1,26 @@
 // ecireq: a header-only builder and signer for the Alibaba Cloud Elastic
-// Container Instance API action UpdateImageCache (API version 2018-08-08).
+// Container Instance API (version 2018-08-08): the image-cache actions.
 // Include this one header; see README.md and docs/ for the guide.
+//
+// The folders under ecireq/ read top to bottom as a request flows:
+//   actions/eci/  the product and its actions, as declarations
+//   builder/      the typed builder every action shares
+//   verify/       the receiving side (beside builder/, not on top of it)
+//   signature/    signature schemes, and the credentials keyed for them
+//   rpc/          parameters, encoding, canonical query, time, nonce, endpoint
+//   crypto/       hash, HMAC, random bytes, Base64: OpenSSL or Mbed TLS
+// and config.hpp and error.hpp beneath them all.
 #ifndef ECIREQ_HPP
 #define ECIREQ_HPP
 
 #include <ecireq/config.hpp>
 #include <ecireq/error.hpp>
-#include <ecireq/credentials.hpp>
-#include <ecireq/storage.hpp>
-#include <ecireq/rpc/encoding.hpp>
-#include <ecireq/rpc/timestamp.hpp>
-#include <ecireq/rpc/param.hpp>
-#include <ecireq/rpc/signer.hpp>
-#include <ecireq/rpc/request.hpp>
-#include <ecireq/actions/update_image_cache.hpp>
-#include <ecireq/verify.hpp>
+#include <ecireq/signature/credentials.hpp>
+#include <ecireq/signature/rpc_v2.hpp>
+#include <ecireq/actions/eci/create_image_cache.hpp>
+#include <ecireq/actions/eci/describe_image_caches.hpp>
+#include <ecireq/actions/eci/update_image_cache.hpp>
+#include <ecireq/actions/eci/delete_image_cache.hpp>
+#include <ecireq/verify/rpc_v2.hpp>
 
 #endif

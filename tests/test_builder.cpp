@@ -1,6 +1,6 @@
 // The UpdateImageCache builder: the documented example byte for byte, every
 // parameter round-tripping through the URL, POST, endpoints, and the output forms.
-#include <ecireq/actions/update_image_cache.hpp>
+#include <ecireq/actions/eci/update_image_cache.hpp>
 
 #include "support.hpp"
 

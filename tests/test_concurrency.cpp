@@ -5,7 +5,7 @@
 //
 // Catch2 v2 assertions are not thread-safe, so worker threads only record
 // what they saw; every check runs on the main thread after join().
-#include <ecireq/verify.hpp>
+#include <ecireq/verify/rpc_v2.hpp>
 
 #include <ecireq.hpp>
 

@@ -1,6 +1,6 @@
 // Runtime validation: every rule gives an error that names the parameter
 // (and the limit), never a crash, never a signature over a bad value.
-#include <ecireq/actions/update_image_cache.hpp>
+#include <ecireq/actions/eci/update_image_cache.hpp>
 
 #include "support.hpp"
 

@@ -1,7 +1,7 @@
 // Tests of ecireq::verify: it accepts exactly what sign()/sign_post()
 // produce, and each kind of tampering fails with its own errc and names the
 // parameter at fault.
-#include <ecireq/verify.hpp>
+#include <ecireq/verify/rpc_v2.hpp>
 
 #include <ecireq.hpp>
 

@@ -31,13 +31,5 @@
 #  error "ecireq: define at most one of ECIREQ_CRYPTO_OPENSSL, ECIREQ_CRYPTO_MBEDTLS, ECIREQ_CRYPTO_NONE"
 #endif
 
-// The default host of the Elastic Container Instance RPC endpoint is
-// "eci.<RegionId>.aliyuncs.com"; these two pieces surround the region.
-#ifndef ECIREQ_DEFAULT_HOST_PREFIX
-#  define ECIREQ_DEFAULT_HOST_PREFIX "eci."
-#endif
-#ifndef ECIREQ_DEFAULT_HOST_SUFFIX
-#  define ECIREQ_DEFAULT_HOST_SUFFIX ".aliyuncs.com"
-#endif
 
 #endif

@@ -16,7 +16,7 @@
 // A second mode feeds the bytes to verify() directly (as a URL and as a POST
 // body), and a third flips one byte of a signed query: whatever verify then
 // accepts must decode to exactly what was signed.
-#include <ecireq/verify.hpp>
+#include <ecireq/verify/rpc_v2.hpp>
 
 #include <ecireq.hpp>
 

@@ -15,7 +15,7 @@
 //
 // Build: g++ -std=c++17 -O1 -I<repo>/include gen_corpus.cpp -lboost_url -lcrypto
 #include <ecireq.hpp>
-#include <ecireq/verify.hpp>
+#include <ecireq/verify/rpc_v2.hpp>
 
 #include <boost/url/parse_query.hpp>
 

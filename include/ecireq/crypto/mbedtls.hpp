@@ -2,7 +2,7 @@
 #ifndef ECIREQ_CRYPTO_MBEDTLS_HPP
 #define ECIREQ_CRYPTO_MBEDTLS_HPP
 
-#include <ecireq/detail/hmac.hpp>
+#include <ecireq/crypto/hmac.hpp>
 
 #include <mbedtls/base64.h>
 #include <mbedtls/ctr_drbg.h>
@@ -39,7 +39,7 @@ struct mbedtls {
         static void cleanse(void* p, std::size_t n) noexcept { mbedtls_platform_zeroize(p, n); }
     };
 
-    using hmac_sha1 = ::ecireq::detail::hmac_sha1_over<sha1>;
+    using hmac_sha1 = ::ecireq::crypto::hmac_sha1_over<sha1>;
 
     /** Fills `out` from a CTR_DRBG seeded by the platform entropy source.
         One generator per thread: Mbed TLS contexts are not thread-safe

@@ -2,7 +2,7 @@
 #ifndef ECIREQ_CRYPTO_OPENSSL_HPP
 #define ECIREQ_CRYPTO_OPENSSL_HPP
 
-#include <ecireq/detail/hmac.hpp>
+#include <ecireq/crypto/hmac.hpp>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -44,7 +44,7 @@ struct openssl {
     };
 
     /// Keyed HMAC-SHA1 state; copying it duplicates the keyed context.
-    using hmac_sha1 = ::ecireq::detail::hmac_sha1_over<sha1>;
+    using hmac_sha1 = ::ecireq::crypto::hmac_sha1_over<sha1>;
 
     /// Fills `out` from OpenSSL's CSPRNG.
     static bool random_bytes(unsigned char* out, std::size_t n) noexcept

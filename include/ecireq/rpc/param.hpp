@@ -52,9 +52,11 @@ public:
         return true;
     }
 
-    /// Builds "<a><i><b>[<j><c>]" (e.g. "AcrRegistryInfo." 2 ".Domain." 5) in the arena.
-    bool indexed_name(std::string_view& out, std::string_view a, std::size_t i, std::string_view b = {},
-                      std::size_t j = 0, std::string_view c = {}) noexcept
+    /** Builds "<group>.<i>[.<member>][.<nested>.<j>]" in the arena, e.g.
+        ("Tag", 3, "Key") -> "Tag.3.Key", ("AcrRegistryInfo", 2, {}, "Domain", 5)
+        -> "AcrRegistryInfo.2.Domain.5". False when the arena is full. */
+    bool indexed_name(std::string_view& out, std::string_view group, std::size_t i, std::string_view member = {},
+                      std::string_view nested = {}, std::size_t j = 0) noexcept
     {
         char* const first = arena_ + arena_used_;
         char* const last = arena_ + arena_capacity_;
@@ -71,7 +73,9 @@ public:
             p = r.ptr;
             return true;
         };
-        if (!(put(a) && num(i) && put(b) && (j == 0 || (num(j) && put(c))))) return false;
+        bool ok = put(group) && put(".") && num(i) && (member.empty() || (put(".") && put(member))) &&
+                  (j == 0 || (put(".") && put(nested) && put(".") && num(j)));
+        if (!ok) return false;
         out = {first, static_cast<std::size_t>(p - first)};
         arena_used_ += out.size();
         return true;

@@ -3,8 +3,8 @@
 // std::function may allocate and needs RTTI for target(); a function_ref is
 // two pointers, never allocates, and is what an injectable "source" needs:
 // the caller keeps the callable alive for the duration of the call.
-#ifndef ECIREQ_DETAIL_FUNCTION_REF_HPP
-#define ECIREQ_DETAIL_FUNCTION_REF_HPP
+#ifndef ECIREQ_RPC_FUNCTION_REF_HPP
+#define ECIREQ_RPC_FUNCTION_REF_HPP
 
 #include <memory>
 #include <type_traits>

@@ -1,27 +1,47 @@
-// ecireq: access credentials.
-#ifndef ECIREQ_CREDENTIALS_HPP
-#define ECIREQ_CREDENTIALS_HPP
+// ecireq: access credentials, holding for each signature scheme the keyed
+// state it derives from the secret, never the secret itself.
+#ifndef ECIREQ_SIGNATURE_CREDENTIALS_HPP
+#define ECIREQ_SIGNATURE_CREDENTIALS_HPP
 
 #include <ecireq/crypto/backend.hpp>
 #include <ecireq/error.hpp>
+#include <ecireq/signature/rpc_v2.hpp>
 
 #include <cstddef>
-#include <cstring>
-#include <iosfwd>
-#include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 
 namespace ecireq {
 
+namespace signature {
+/// Every scheme whose key a credentials object derives. A new scheme is one
+/// more entry: a struct with key_state<Backend> and derive_key<Backend>(secret).
+template <class... Schemes>
+struct scheme_list {};
+using all_schemes = scheme_list<rpc_v2>;
+} // namespace signature
+
+namespace detail {
+template <class Backend, class List>
+struct key_tuple;
+template <class Backend, class... Schemes>
+struct key_tuple<Backend, signature::scheme_list<Schemes...>> {
+    using type = std::tuple<typename Schemes::template key_state<Backend>...>;
+    static type derive(std::string_view secret) { return type(Schemes::template derive_key<Backend>(secret)...); }
+};
+} // namespace detail
+
 /** An AccessKey pair, optionally with an STS security token.
 
-    The AccessKeySecret is not stored: the constructor derives the keyed
-    HMAC-SHA1 state (key = AccessKeySecret + "&") and wipes every buffer that
-    held key material. So a credentials object cannot print, format or leak
-    the secret: there is none in it. Streaming it writes a redacted form.
-    Copying duplicates the keyed state; signing only reads it, so one object
-    can be shared by any number of threads.
+    The AccessKeySecret is not stored: the constructor derives each signature
+    scheme's keyed state from it (for the V2 scheme an HMAC-SHA1 state keyed
+    with AccessKeySecret + "&") and wipes every buffer that held key
+    material. So a credentials object cannot print, format or leak the
+    secret: there is none in it. Streaming it writes a redacted form.
+    Copying duplicates the keyed states; signing only reads them, so one
+    object can be shared by any number of threads.
 
     @par Example
     @code
@@ -34,30 +54,35 @@ class basic_credentials {
     static_assert(crypto::is_backend_v<Backend>,
                   "ecireq: the Backend of basic_credentials<Backend> does not meet the crypto backend "
                   "requirements listed in <ecireq/crypto/backend.hpp>");
+    using keys_type = detail::key_tuple<Backend, signature::all_schemes>;
 
 public:
     using backend_type = Backend;
-    using mac_type = typename Backend::hmac_sha1;
 
     basic_credentials(std::string_view access_key_id, std::string_view access_key_secret,
                       std::string_view security_token = {})
         : access_key_id_(access_key_id), security_token_(security_token),
-          has_secret_(!access_key_secret.empty()), mac_(key_for(access_key_secret))
+          has_secret_(!access_key_secret.empty()), keys_(keys_type::derive(access_key_secret))
     {}
 
     std::string_view access_key_id() const noexcept { return access_key_id_; }
     std::string_view security_token() const noexcept { return security_token_; }
     bool has_security_token() const noexcept { return !security_token_.empty(); }
 
-    /// A fresh copy of the keyed MAC state, for one signature.
-    mac_type mac() const noexcept(std::is_nothrow_copy_constructible<mac_type>::value) { return mac_; }
+    /// A fresh copy of `Scheme`'s keyed state, for one signature.
+    template <class Scheme>
+    typename Scheme::template key_state<Backend> key() const noexcept
+    {
+        return std::get<typename Scheme::template key_state<Backend>>(keys_);
+    }
 
     /// Success, or empty_credential naming AccessKeyId or AccessKeySecret, or crypto_failure.
     result<void> check() const noexcept
     {
         if (access_key_id_.empty()) return error(errc::empty_credential, "AccessKeyId");
         if (!has_secret_) return error(errc::empty_credential, "AccessKeySecret");
-        if (!mac_.ok()) return error(errc::crypto_failure, "AccessKeySecret");
+        bool ok = std::apply([](auto const&... k) { return (true && ... && k.ok()); }, keys_);
+        if (!ok) return error(errc::crypto_failure, "AccessKeySecret");
         return {};
     }
 
@@ -71,30 +96,10 @@ public:
     }
 
 private:
-    // HMAC key = secret + "&" (Alibaba Cloud RPC signature, SignatureVersion 1.0).
-    static mac_type key_for(std::string_view secret)
-    {
-        constexpr std::size_t small = 128;
-        if (secret.size() < small) {
-            char buf[small];
-            std::memcpy(buf, secret.data(), secret.size());
-            buf[secret.size()] = '&';
-            mac_type m(std::string_view(buf, secret.size() + 1));
-            Backend::cleanse(buf, sizeof buf);
-            return m;
-        }
-        std::unique_ptr<char[]> buf(new char[secret.size() + 1]);
-        std::memcpy(buf.get(), secret.data(), secret.size());
-        buf[secret.size()] = '&';
-        mac_type m(std::string_view(buf.get(), secret.size() + 1));
-        Backend::cleanse(buf.get(), secret.size() + 1);
-        return m;
-    }
-
     std::string access_key_id_;
     std::string security_token_;
     bool has_secret_;
-    mac_type mac_;
+    typename keys_type::type keys_;
 };
 
 #if !defined(ECIREQ_CRYPTO_NONE)

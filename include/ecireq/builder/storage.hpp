@@ -1,12 +1,14 @@
 // ecireq: where a request keeps its values.
-#ifndef ECIREQ_STORAGE_HPP
-#define ECIREQ_STORAGE_HPP
+#ifndef ECIREQ_BUILDER_STORAGE_HPP
+#define ECIREQ_BUILDER_STORAGE_HPP
 
 #include <boost/container/static_vector.hpp>
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ecireq {
@@ -15,8 +17,6 @@ namespace ecireq {
     (std::string, std::vector). Any number of images, credentials, domains. */
 struct owning_storage {
     static constexpr bool is_fixed = false;
-    static constexpr std::size_t entries = 0; // unbounded
-    static constexpr std::size_t nested = 0;  // unbounded
     using string = std::string;
     /// A top-level repeated parameter; `ApiMax` is the API's limit (0: none).
     template <class T, std::size_t ApiMax>
@@ -24,6 +24,11 @@ struct owning_storage {
     /// A repeated parameter inside a repeated one (AcrRegistryInfo.N.Domain.M).
     template <class T>
     using nested_list = std::vector<T>;
+    /// Signing gathers the parameters in a table: this many entries (and
+    /// this many bytes of indexed names) are reserved on the stack; a larger
+    /// request takes the rest from the heap.
+    static constexpr std::size_t inline_params = 64;
+    static constexpr std::size_t inline_arena = 2048;
 };
 
 /** No heap at all: values are std::string_view into the caller's strings,
@@ -31,17 +36,21 @@ struct owning_storage {
 
     Lifetime rule: every string passed to a setter must stay alive, unchanged,
     until the last call to sign on this request (or any copy of it) returns.
-    Capacities: each top-level repeated parameter holds `Entries` entries
-    (Tag.N always holds the API's 20), each nested one `Nested`; one more is
-    reported at sign time as capacity_exceeded, never dropped silently. */
+    Capacities: a top-level repeated parameter whose API limit is at most
+    `small_api_limit` (Tag.N: 20) holds that limit; any other holds `Entries`
+    entries; a nested one holds `Nested`. One more is reported at sign time
+    as capacity_exceeded, never dropped silently. */
 template <std::size_t Entries = 8, std::size_t Nested = 4>
 struct static_storage {
     static constexpr bool is_fixed = true;
     static constexpr std::size_t entries = Entries;
     static constexpr std::size_t nested = Nested;
+    static constexpr std::size_t small_api_limit = 20;
     using string = std::string_view;
+    template <std::size_t ApiMax>
+    static constexpr std::size_t capacity = ApiMax != 0 && ApiMax <= small_api_limit ? ApiMax : Entries;
     template <class T, std::size_t ApiMax>
-    using list = boost::container::static_vector<T, ApiMax != 0 ? ApiMax : Entries>;
+    using list = boost::container::static_vector<T, capacity<ApiMax>>;
     template <class T>
     using nested_list = boost::container::static_vector<T, Nested>;
 };
@@ -71,6 +80,13 @@ struct entry_list {
     std::size_t requested() const noexcept { return items.size() + dropped; }
     auto begin() const noexcept { return items.begin(); }
     auto end() const noexcept { return items.end(); }
+
+    /// The most entries this list can hold (0: no fixed limit).
+    static constexpr std::size_t capacity() noexcept
+    {
+        if constexpr (has_fixed_capacity) return Container::static_capacity;
+        else return 0;
+    }
 
 private:
     template <class C, class = void>

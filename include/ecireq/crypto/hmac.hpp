@@ -7,13 +7,13 @@
 // states per credentials object and copying them per signature is the
 // "pre-keyed context, duplicated per call" design with plain struct copies.
 // The construction is checked against each library's own HMAC in the tests.
-#ifndef ECIREQ_DETAIL_HMAC_HPP
-#define ECIREQ_DETAIL_HMAC_HPP
+#ifndef ECIREQ_CRYPTO_HMAC_HPP
+#define ECIREQ_CRYPTO_HMAC_HPP
 
 #include <cstddef>
 #include <string_view>
 
-namespace ecireq { namespace detail {
+namespace ecireq { namespace crypto {
 
 /** Keyed HMAC-SHA1 state built on `Sha1`, a copyable SHA-1 context with
     `bool start()`, `bool update(void const*, std::size_t)`,
@@ -71,6 +71,6 @@ private:
     bool ok_ = false;
 };
 
-}} // namespace ecireq::detail
+}} // namespace ecireq::crypto
 
 #endif

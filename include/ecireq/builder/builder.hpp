@@ -1,63 +1,79 @@
 // ecireq: the generic type-state request builder.
 //
-// An action is described by a Spec (see actions/update_image_cache.hpp):
-//   static constexpr rpc::action_info info;       Action, Version
-//   using required = field_list<...>;             parameters sign() needs
-//   template <class S> struct data;               the values, for storage S
-//   static result<void> collect(data const&, rpc::param_table&);
-//   static std::size_t param_count(data const&), arena_size(data const&);
-//   static constexpr std::size_t max_params<S>, max_arena<S> (fixed storage)
-//   static std::string_view region(data const&);  for the default host
-// and a thin class deriving from builder_base that names the setters.
-#ifndef ECIREQ_DETAIL_BUILDER_HPP
-#define ECIREQ_DETAIL_BUILDER_HPP
+// request<Spec, Storage, State> is the builder of every action: it inherits
+// the setters of the action's fields and groups (each declared with its
+// parameter), tracks in State which parameters are set, and signs. An
+// action header declares its Spec and names the builder; see builder/action.hpp.
+#ifndef ECIREQ_BUILDER_BUILDER_HPP
+#define ECIREQ_BUILDER_BUILDER_HPP
 
-#include <ecireq/credentials.hpp>
-#include <ecireq/detail/type_state.hpp>
+#include <ecireq/builder/access.hpp>
+#include <ecireq/builder/action.hpp>
+#include <ecireq/builder/storage.hpp>
+#include <ecireq/builder/type_state.hpp>
 #include <ecireq/error.hpp>
-#include <ecireq/rpc/request.hpp>
+#include <ecireq/rpc/canonical_query.hpp>
+#include <ecireq/rpc/endpoint.hpp>
+#include <ecireq/rpc/sign_options.hpp>
+#include <ecireq/rpc/signed_post.hpp>
+#include <ecireq/signature/credentials.hpp>
+#include <ecireq/signature/rpc_v2.hpp>
 
 #include <boost/container/small_vector.hpp>
+#include <boost/url/parse.hpp>
 #include <boost/url/static_url.hpp>
 #include <boost/url/url.hpp>
-#include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
-namespace ecireq {
+namespace ecireq { namespace detail {
 
-/// A signed POST: send `body` as application/x-www-form-urlencoded to `url`.
-struct signed_post {
-    boost::urls::url url;
-    std::string body;
-};
+template <class Spec, class Storage, class State, class Fields = typename Spec::fields,
+          class Groups = typename Spec::groups>
+class request;
 
-/// A signed POST written into caller buffers (the URL NUL-terminated).
-struct signed_post_view {
-    std::string_view url;
-    std::string_view body;
-};
+/** The builder of a request of action Spec.
 
-namespace detail {
+    Setters are named after the API parameters in snake_case (declared with
+    each parameter). Every required parameter must be set before sign()
+    compiles; every scalar setter may be called once; repeated setters any
+    number of times, numbered from 1 in call order. */
+template <class Spec, class Storage, class State, class... F, class... G>
+class request<Spec, Storage, State, field_list<F...>, group_list<G...>>
+    : public F::template setters<request<Spec, Storage, State>>...,
+      public G::template setters<request<Spec, Storage, State>>... {
+    friend struct builder_access;
+    template <class, class, class, class, class>
+    friend class request;
 
-template <class Spec, class Storage, class State, template <class, class> class Self>
-class builder_base {
 public:
     using spec_type = Spec;
     using storage_type = Storage;
     using state_type = State;
-    using data_type = typename Spec::template data<Storage>;
+    using data_type = action_data<Spec, Storage>;
+    using required = typename Spec::required;
 
     /// True when every required parameter is set (sign() compiles).
-    static constexpr bool is_complete = all_set<State>(typename Spec::required{});
+    static constexpr bool is_complete = all_set<State>(required{});
+
+    /// True when an &-qualified setter of Group may add to this builder:
+    /// it cannot change the builder's type, so not the first of a required group.
+    template <class Group>
+    static constexpr bool lvalue_may_add = !is_listed_v<Group, required> || is_set_v<State, Group>;
+
+    request() = default;
+    request(from_data_t, data_type&& d) noexcept(std::is_nothrow_move_constructible<data_type>::value)
+        : data_(std::move(d))
+    {}
 
     data_type const& data() const noexcept { return data_; }
 
-    /** Signs a GET request: `https://eci.<RegionId>.aliyuncs.com/?<query>&Signature=<sig>`.
+    /** Signs a GET request: `https://<host>/?<query>&Signature=<sig>`.
 
         Allocates (the returned url); see sign_to for the no-heap forms.
         Does not compile unless every required parameter is set. */
@@ -172,27 +188,48 @@ public:
         return with_table([&](rpc::param_table&) { return result<void>{}; });
     }
 
-protected:
-    builder_base() = default;
-    explicit builder_base(data_type&& d) noexcept(std::is_nothrow_move_constructible<data_type>::value)
-        : data_(std::move(d)) {}
-
-    /// Moves this builder's data into the builder with Field added to the state.
-    template <class Field, class Assign>
-    auto set(Assign&& assign) &&
+private:
+    template <class Field, class V>
+    auto set_field(V&& v) &&
     {
-        using next = Self<Storage, with_field_t<State, Field>>;
+        using next = request<Spec, Storage, with_param_t<State, Field>>;
         if constexpr (!not_yet_set<State, Field>()) {
             return next(from_data_t{}, std::move(data_)); // unreachable at run time: the assert fired
         } else {
-            assign(data_);
+            typename Field::input_type in(std::forward<V>(v));
+            data_.scalars.template get<Field>().emplace(in);
             return next(from_data_t{}, std::move(data_));
         }
     }
 
-    data_type data_;
+    template <class Field, class Optional>
+    auto set_maybe_field(Optional const& v) &&
+    {
+        using next = request<Spec, Storage, with_param_t<State, Field>>;
+        if constexpr (!(Field::template maybe_check<is_listed_v<Field, required>>() &&
+                        not_yet_set<State, Field>())) {
+            return next(from_data_t{}, std::move(data_)); // unreachable at run time: the assert fired
+        } else {
+            if (v) {
+                typename Field::input_type in(*v);
+                data_.scalars.template get<Field>().emplace(in);
+            }
+            return next(from_data_t{}, std::move(data_));
+        }
+    }
 
-private:
+    template <class Group>
+    auto mark_group() &&
+    {
+        if constexpr (is_listed_v<Group, required> && !is_set_v<State, Group>)
+            return request<Spec, Storage, with_param_t<State, Group>>(from_data_t{}, std::move(data_));
+        else
+            return request(std::move(*this));
+    }
+
+    template <class Group>
+    auto& group_store() noexcept { return data_.template group<Group>(); }
+
     // The text was assembled from checked parts, so the parse cannot fail;
     // were it to, that is reported, never ignored.
     template <class Url>
@@ -203,22 +240,20 @@ private:
         return Url(*u);
     }
 
-    static constexpr bool check_complete() noexcept
-    {
-        return all_required_set<State>(typename Spec::required{});
-    }
+    static constexpr bool check_complete() noexcept { return all_required_set<State>(required{}); }
 
     // Collects the action's parameters into a table sized for them: on the
     // stack for fixed storage (and for typical requests with owning storage).
-    template <class F>
-    auto with_table(F&& f) const -> decltype(f(std::declval<rpc::param_table&>()))
+    template <class Fn>
+    auto with_table(Fn&& f) const -> decltype(f(std::declval<rpc::param_table&>()))
     {
-        constexpr std::size_t inline_params = Spec::template max_params<Storage> + rpc::max_common_params;
-        constexpr std::size_t inline_arena = Spec::template max_arena<Storage>;
+        constexpr std::size_t inline_params =
+            (Storage::is_fixed ? data_type::max_params : inline_of<Storage>::params) + rpc::max_common_params;
+        constexpr std::size_t inline_arena = Storage::is_fixed ? data_type::max_arena : inline_of<Storage>::arena;
         boost::container::small_vector<rpc::param, inline_params> params;
         boost::container::small_vector<char, inline_arena> arena;
-        std::size_t n = Spec::param_count(data_) + rpc::max_common_params;
-        std::size_t a = Spec::arena_size(data_);
+        std::size_t n = data_.param_count() + rpc::max_common_params;
+        std::size_t a = data_.arena_size();
         if constexpr (Storage::is_fixed) { // never grow past the inline capacity
             n = n < inline_params ? n : inline_params;
             a = a < inline_arena ? a : inline_arena;
@@ -226,25 +261,35 @@ private:
         params.resize(n, boost::container::default_init);
         arena.resize(a, boost::container::default_init);
         rpc::param_table t(params.data(), params.size(), arena.data(), arena.size());
-        if (auto r = Spec::collect(data_, t); !r) return r.error();
+        if (auto r = data_.collect(t); !r) return r.error();
         return f(t);
     }
 
-    template <class Backend, class F>
-    auto with_prepared(basic_credentials<Backend> const& creds, sign_options const& opts, http_method m, F&& f) const
+    template <class S, bool = S::is_fixed>
+    struct inline_of {
+        static constexpr std::size_t params = S::inline_params, arena = S::inline_arena;
+    };
+    template <class S>
+    struct inline_of<S, true> {
+        static constexpr std::size_t params = 0, arena = 0;
+    };
+
+    template <class Backend, class Fn>
+    auto with_prepared(basic_credentials<Backend> const& creds, sign_options const& opts, http_method m, Fn&& f) const
         -> decltype(f(std::declval<rpc::prepared_request const&>()))
     {
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<rpc::prepared_request const&>())) {
             rpc::common_storage common;
-            if (auto r = rpc::add_common_params(t, Spec::action_info(data_), creds, opts, common); !r)
-                return r.error();
+            if (auto r = rpc::add_common_params(t, data_.info(), creds, opts, common); !r) return r.error();
             if (auto r = rpc::sort_params(t.begin(), t.end()); !r) return r.error();
-            auto p = rpc::prepared_request::make(t.begin(), t.end(), m, opts, Spec::region(data_));
-            if (!p) return p.error();
-            return f(*p);
+            auto e = rpc::endpoint::make(opts, Spec::product::host, data_.region());
+            if (!e) return e.error();
+            return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
         });
     }
+
+    data_type data_;
 };
 
 }} // namespace ecireq::detail

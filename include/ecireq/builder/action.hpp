@@ -1,0 +1,99 @@
+// ecireq: what follows from an action's declaration: its data, its
+// validation and flattening into parameters, and its sizes.
+//
+// An action is declared as a Spec (see actions/eci/delete_image_cache.hpp):
+//   using product = ...;                        API version, default host, RegionId, Format
+//   static constexpr std::string_view action;   the API's action name
+//   using fields = field_list<...>;             its scalar parameters (ECIREQ_FIELD)
+//   using groups = group_list<...>;             its repeated parameters (groups.hpp)
+//   using required = field_list<...>;           the fields and groups sign() needs
+// Nothing else: every count and size below is derived from those lists.
+#ifndef ECIREQ_BUILDER_ACTION_HPP
+#define ECIREQ_BUILDER_ACTION_HPP
+
+#include <ecireq/builder/fields.hpp>
+#include <ecireq/builder/groups.hpp>
+#include <ecireq/builder/type_state.hpp>
+#include <ecireq/error.hpp>
+#include <ecireq/rpc/param.hpp>
+#include <ecireq/signature/rpc_v2.hpp>
+
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+
+namespace ecireq { namespace detail {
+
+/// Longest decimal form of an integer parameter ("-9223372036854775808").
+constexpr std::size_t max_integer_text = 20;
+
+template <class Spec, class Storage, class Fields = typename Spec::fields, class Groups = typename Spec::groups>
+struct action_data;
+
+/** The values of one request of action Spec, kept in Storage. */
+template <class Spec, class Storage, class... F, class... G>
+struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
+    using product = typename Spec::product;
+
+    scalar_store<Storage, F...> scalars;
+    std::tuple<group_store<Storage, G>...> groups;
+
+    template <class Group>
+    group_store<Storage, Group>& group() noexcept { return std::get<group_store<Storage, Group>>(groups); }
+    template <class Group>
+    group_store<Storage, Group> const& group() const noexcept
+    {
+        return std::get<group_store<Storage, Group>>(groups);
+    }
+
+    /// Parameters this request adds (an upper bound).
+    std::size_t param_count() const noexcept
+    {
+        return scalars.count() + (std::size_t{0} + ... + group_param_count(group<G>()));
+    }
+
+    /// Arena bytes its indexed names and formatted integers take (an upper bound).
+    std::size_t arena_size() const noexcept
+    {
+        return scalars.integer_count() * max_integer_text + (std::size_t{0} + ... + group_arena_size(group<G>()));
+    }
+
+    /// With fixed storage: the most parameters and arena bytes any request can need.
+    static constexpr std::size_t max_params = sizeof...(F) + (std::size_t{0} + ... + group_max_params<G, Storage>());
+    static constexpr std::size_t max_arena = scalar_store<Storage, F...>::integer_fields * max_integer_text +
+                                             (std::size_t{0} + ... + group_max_arena<G, Storage>());
+
+    /// Validates every value and adds the action's parameters to `t`:
+    /// the fields in declaration order, then each group in turn.
+    result<void> collect(rpc::param_table& t) const noexcept
+    {
+        result<void> r = scalars.emit(t);
+        if constexpr (sizeof...(G) != 0) (void)(r && ((r = emit_group(group<G>(), t)) && ...));
+        return r;
+    }
+
+    /// Action, Version and Format, for the common parameters.
+    rpc::action_info info() const noexcept
+    {
+        return {Spec::action, product::version, text_of<typename product::format_field>("JSON")};
+    }
+
+    /// The region, for the product's default host.
+    std::string_view region() const noexcept { return text_of<typename product::region_field>({}); }
+
+private:
+    template <class Field>
+    std::string_view text_of(std::string_view otherwise) const noexcept
+    {
+        if constexpr (is_listed_v<Field, field_list<F...>>) {
+            auto const& v = scalars.template get<Field>();
+            return v ? std::string_view(*v) : otherwise;
+        } else {
+            return otherwise;
+        }
+    }
+};
+
+}} // namespace ecireq::detail
+
+#endif

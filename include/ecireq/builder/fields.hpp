@@ -1,0 +1,291 @@
+// ecireq: scalar (non-repeated) parameters: their kinds, the rules a field
+// declares, their storage, validation and emission.
+//
+// A field is declared once, with ECIREQ_FIELD, as its API name, its setter
+// and its kind with rules:
+//
+//   ECIREQ_FIELD(ClientToken, client_token, string_field<rule::ascii_only, rule::max_length<64>>);
+//   ECIREQ_FIELD(RetentionDays, retention_days, integer_field<>);
+//   ECIREQ_FIELD(Flash, flash, boolean_field);
+//
+// Everything else is derived from that: the setters `client_token(v)` and
+// `maybe_client_token(std::optional<v>)`, the compile-time messages, the
+// runtime checks (in the fixed order below, so that the first error a
+// value gives does not depend on the order rules are listed), and the
+// descriptions the CLI prints.
+#ifndef ECIREQ_BUILDER_FIELDS_HPP
+#define ECIREQ_BUILDER_FIELDS_HPP
+
+#include <ecireq/builder/access.hpp>
+#include <ecireq/builder/type_state.hpp>
+#include <ecireq/error.hpp>
+#include <ecireq/rpc/encoding.hpp>
+#include <ecireq/rpc/param.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+namespace ecireq {
+
+/// The rules a String field may declare (combine any of them).
+namespace rule {
+
+/// What a rule may say; each rule overrides what it is about.
+struct base {
+    static constexpr bool is_ascii_only = false;
+    static constexpr std::size_t max_chars = 0; // 0: no limit
+    static constexpr bool is_host_label = false;
+    static constexpr std::string_view const* values = nullptr; // one_of: the accepted values
+    static constexpr std::size_t value_count = 0;
+    static constexpr bool is_common = false;
+};
+
+/// Only ASCII characters.
+struct ascii_only : base {
+    static constexpr bool is_ascii_only = true;
+};
+
+/// At most N characters (code points; bytes when ascii_only).
+template <std::size_t N>
+struct max_length : base {
+    static constexpr std::size_t max_chars = N;
+};
+
+/// a-z 0-9 '-' only: the value becomes part of a host name (RegionId).
+struct host_label : base {
+    static constexpr bool is_host_label = true;
+};
+
+/// One of Set::values, a static constexpr array of std::string_view.
+template <class Set>
+struct one_of : base {
+    static constexpr std::string_view const* values = Set::values;
+    static constexpr std::size_t value_count = sizeof(Set::values) / sizeof(Set::values[0]);
+};
+
+/// A common parameter that the signature scheme writes itself (Format):
+/// checked like any other, but not added with the action's parameters.
+struct common : base {
+    static constexpr bool is_common = true;
+};
+
+} // namespace rule
+
+namespace detail {
+
+template <class T>
+using remove_cvref_t = std::remove_cv_t<std::remove_reference_t<T>>;
+
+constexpr std::size_t max_of(std::initializer_list<std::size_t> v) noexcept
+{
+    std::size_t m = 0;
+    for (auto x : v) m = x > m ? x : m;
+    return m;
+}
+
+/// The first non-null of the rules' value sets (a field has at most one).
+template <class... Rules>
+struct value_set {
+    static constexpr std::string_view const* values = nullptr;
+    static constexpr std::size_t count = 0;
+};
+template <class R, class... Rest>
+struct value_set<R, Rest...> {
+    static constexpr std::string_view const* values = R::values ? R::values : value_set<Rest...>::values;
+    static constexpr std::size_t count = R::values ? R::value_count : value_set<Rest...>::count;
+};
+
+} // namespace detail
+
+/// A String parameter with the given rules.
+template <class... Rules>
+struct string_field {
+    enum { kind_string };
+    using input_type = std::string_view;
+    static constexpr bool ascii_only = (false || ... || Rules::is_ascii_only);
+    static constexpr std::size_t max_length = detail::max_of({std::size_t{0}, Rules::max_chars...});
+    static constexpr bool host_label = (false || ... || Rules::is_host_label);
+    static constexpr std::string_view const* values = detail::value_set<Rules...>::values;
+    static constexpr std::size_t value_count = detail::value_set<Rules...>::count;
+    static constexpr bool sent = !(false || ... || Rules::is_common);
+    template <class T>
+    static constexpr bool accepts = std::is_convertible<T, std::string_view>::value;
+
+    /// The String rules, in this order: non-empty, ASCII, UTF-8, length,
+    /// host label, one of the set.
+    static result<void> check(std::string_view name, std::string_view s) noexcept
+    {
+        if (s.empty()) return error(errc::empty_value, name);
+        if constexpr (ascii_only) {
+            for (char c : s)
+                if (static_cast<unsigned char>(c) > 0x7F) return error(errc::not_ascii, name);
+        }
+        if (!rpc::is_valid_utf8(s)) return error(errc::invalid_utf8, name);
+        if constexpr (max_length != 0) {
+            // Characters, not bytes (equal when ascii_only).
+            std::size_t chars = 0;
+            for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            if (chars > max_length) return error(errc::too_long, name, static_cast<std::int64_t>(max_length));
+        }
+        if constexpr (host_label) {
+            for (char c : s)
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+                    return error(errc::invalid_value, name);
+        }
+        if constexpr (value_count != 0) {
+            bool found = false;
+            for (std::size_t i = 0; i < value_count; ++i) found = found || values[i] == s;
+            if (!found) return error(errc::invalid_value, name);
+        }
+        return {};
+    }
+};
+
+/// An Integer parameter, checked against [Minimum, Maximum] (the API's Integer is 32-bit).
+template <std::int64_t Minimum = 1, std::int64_t Maximum = 2147483647>
+struct integer_field {
+    enum { kind_integer };
+    using input_type = std::int64_t;
+    static constexpr std::int64_t minimum = Minimum;
+    static constexpr std::int64_t maximum = Maximum;
+    static constexpr bool sent = true;
+    template <class T>
+    static constexpr bool accepts =
+        std::is_integral<detail::remove_cvref_t<T>>::value && !std::is_same<detail::remove_cvref_t<T>, bool>::value;
+};
+
+/// A Boolean parameter, sent as "true" / "false".
+struct boolean_field {
+    enum { kind_boolean };
+    using input_type = bool;
+    static constexpr bool sent = true;
+    template <class T>
+    static constexpr bool accepts = std::is_same<detail::remove_cvref_t<T>, bool>::value;
+};
+
+namespace detail {
+
+template <class F, class = void>
+struct is_string_field : std::false_type {};
+template <class F>
+struct is_string_field<F, std::void_t<decltype(F::kind_string)>> : std::true_type {};
+template <class F, class = void>
+struct is_integer_field : std::false_type {};
+template <class F>
+struct is_integer_field<F, std::void_t<decltype(F::kind_integer)>> : std::true_type {};
+
+template <class F>
+constexpr bool is_string_field_v = is_string_field<F>::value;
+template <class F>
+constexpr bool is_integer_field_v = is_integer_field<F>::value;
+
+template <class Storage, class Field>
+using stored_t = std::conditional_t<is_string_field_v<Field>, typename Storage::string, typename Field::input_type>;
+
+/// The value slot of one scalar field.
+template <class Storage, class Field>
+struct slot {
+    std::optional<stored_t<Storage, Field>> value;
+};
+
+/// All scalar fields of an action, by type.
+template <class Storage, class... Fields>
+struct scalar_store {
+    std::tuple<slot<Storage, Fields>...> slots;
+
+    template <class Field>
+    auto& get() noexcept { return std::get<slot<Storage, Field>>(slots).value; }
+    template <class Field>
+    auto const& get() const noexcept { return std::get<slot<Storage, Field>>(slots).value; }
+
+    std::size_t count() const noexcept { return (std::size_t{0} + ... + (get<Fields>() ? 1u : 0u)); }
+    std::size_t integer_count() const noexcept
+    {
+        return (std::size_t{0} + ... + (is_integer_field_v<Fields> && get<Fields>() ? 1u : 0u));
+    }
+    static constexpr std::size_t integer_fields = (std::size_t{0} + ... + (is_integer_field_v<Fields> ? 1u : 0u));
+
+    /// Validates every set field (in declaration order) and adds the sent ones to `t`.
+    result<void> emit(rpc::param_table& t) const noexcept
+    {
+        result<void> r;
+        ((r = emit_one<Fields>(t)) && ...);
+        return r;
+    }
+
+private:
+    template <class Field>
+    result<void> emit_one(rpc::param_table& t) const noexcept
+    {
+        auto const& v = get<Field>();
+        if (!v) return {};
+        std::string_view name = Field::name;
+        if constexpr (is_string_field_v<Field>) {
+            std::string_view s = *v;
+            if (auto r = Field::check(name, s); !r) return r;
+            return Field::sent ? t.push(name, s) : result<void>{};
+        } else if constexpr (is_integer_field_v<Field>) {
+            if (*v < Field::minimum) return error(errc::below_minimum, name, Field::minimum);
+            if (*v > Field::maximum) return error(errc::above_maximum, name, Field::maximum);
+            std::string_view text;
+            if (!t.integer(*v, text)) return t.arena_full(name);
+            return t.push(name, text);
+        } else {
+            return t.push(name, *v ? "true" : "false");
+        }
+    }
+};
+
+} // namespace detail
+} // namespace ecireq
+
+/** Declares the field `Param` (its API name) with setter `setter`, of the
+    kind and rules `...` (string_field<...>, integer_field<...>,
+    boolean_field). The field's setters come with it, as a mixin every
+    builder of an action that lists the field inherits:
+      setter(v)                     once only; v of the kind's input type
+      maybe_setter(optional<v>)     nullopt: leave it unset; not for a
+                                    parameter the action requires */
+#define ECIREQ_FIELD(Param, setter, ...)                                                                   \
+    struct Param : __VA_ARGS__ {                                                                           \
+        ECIREQ_DETAIL_FIELD_CHECKS(Param, setter)                                                          \
+        template <class Self>                                                                              \
+        struct setters {                                                                                   \
+            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            [[nodiscard]] auto setter(T&& v) &&                                                            \
+            {                                                                                              \
+                return ::ecireq::detail::builder_access::set<Param>(static_cast<Self&&>(*this),            \
+                                                                    std::forward<T>(v));                   \
+            }                                                                                              \
+            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            [[nodiscard]] auto setter(T&& v) const&                                                        \
+            {                                                                                              \
+                return Self(static_cast<Self const&>(*this)).setter(std::forward<T>(v));                   \
+            }                                                                                              \
+            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            [[nodiscard]] auto maybe_##setter(std::optional<T> const& v) &&                                \
+            {                                                                                              \
+                return ::ecireq::detail::builder_access::set_maybe<Param>(static_cast<Self&&>(*this), v);  \
+            }                                                                                              \
+            [[nodiscard]] auto maybe_##setter(std::nullopt_t) &&                                           \
+            {                                                                                              \
+                return ::ecireq::detail::builder_access::set_maybe<Param>(                                \
+                    static_cast<Self&&>(*this), std::optional<typename Param::input_type>());              \
+            }                                                                                              \
+            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            [[nodiscard]] auto maybe_##setter(std::optional<T> const& v) const&                            \
+            {                                                                                              \
+                return Self(static_cast<Self const&>(*this)).maybe_##setter(v);                            \
+            }                                                                                              \
+            [[nodiscard]] auto maybe_##setter(std::nullopt_t) const&                                       \
+            {                                                                                              \
+                return Self(static_cast<Self const&>(*this)).maybe_##setter(std::nullopt);                 \
+            }                                                                                              \
+        };                                                                                                 \
+    }
+
+#endif

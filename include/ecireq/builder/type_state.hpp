@@ -79,6 +79,19 @@ constexpr bool not_yet_set() noexcept
     return Field::template once_check<is_set_v<State, Field>>();
 }
 
+template <class List>
+struct state_of;
+template <class... Params>
+struct state_of<field_list<Params...>> {
+    using type = decltype(hana::make_set(hana::type_c<Params>...));
+};
+
+/** The state in which every parameter of List is set. For code that checks
+    presence at run time itself (the ecireq-sign tool reads parameters by
+    name): it fills the data, then constructs the builder in this state. */
+template <class List>
+using state_of_t = typename state_of<List>::type;
+
 /// Tag for the constructor that moves a builder's data into its next state.
 struct from_data_t {
     explicit from_data_t() = default;

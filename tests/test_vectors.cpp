@@ -1,6 +1,7 @@
 // The published Alibaba Cloud RPC signature vectors (tests/data/rpc-hmac-sha1.json),
 // through the generic signer: parameters in, canonical query, string to sign
 // and signature out.
+#include <ecireq/signature/credentials.hpp>
 #include <ecireq/signature/rpc_v2.hpp>
 
 #include <catch2/catch.hpp>

@@ -183,6 +183,33 @@ constexpr bool is_string_field_v = is_string_field<F>::value;
 template <class F>
 constexpr bool is_integer_field_v = is_integer_field<F>::value;
 
+/// What a maybe_ setter of Field takes: std::nullopt, a std::optional of a
+/// type the plain setter takes, or such a value itself. Not a
+/// std::optional<bool> for an integer, nor a double: the plain setter's rule.
+template <class Field, class T>
+struct maybe_accepts : std::bool_constant<Field::template accepts<T>> {};
+template <class Field>
+struct maybe_accepts<Field, std::nullopt_t> : std::true_type {};
+template <class Field, class U>
+struct maybe_accepts<Field, std::optional<U>> : std::bool_constant<Field::template accepts<U>> {};
+template <class Field, class T>
+constexpr bool maybe_accepts_v = maybe_accepts<Field, remove_cvref_t<T>>::value;
+
+/// The argument of a maybe_ setter as an optional of the field's input type.
+template <class Field, class T>
+std::optional<typename Field::input_type> to_maybe(T&& v)
+{
+    using arg = remove_cvref_t<T>;
+    if constexpr (std::is_same<arg, std::nullopt_t>::value) {
+        return std::nullopt;
+    } else if constexpr (Field::template accepts<arg>) {
+        return typename Field::input_type(std::forward<T>(v));
+    } else {
+        if (!v) return std::nullopt;
+        return typename Field::input_type(*v);
+    }
+}
+
 template <class Storage, class Field>
 using stored_t = std::conditional_t<is_string_field_v<Field>, typename Storage::string, typename Field::input_type>;
 
@@ -248,8 +275,9 @@ private:
     boolean_field). The field's setters come with it, as a mixin every
     builder of an action that lists the field inherits:
       setter(v)                     once only; v of the kind's input type
-      maybe_setter(optional<v>)     nullopt: leave it unset; not for a
-                                    parameter the action requires */
+      maybe_setter(optional<v>)     nullopt: leave it unset; also takes v
+                                    or std::nullopt; not for a parameter
+                                    the action requires */
 #define ECIREQ_FIELD(Param, setter, ...)                                                                   \
     struct Param : __VA_ARGS__ {                                                                           \
         ECIREQ_DETAIL_FIELD_CHECKS(Param, setter)                                                          \
@@ -266,24 +294,16 @@ private:
             {                                                                                              \
                 return Self(static_cast<Self const&>(*this)).setter(std::forward<T>(v));                   \
             }                                                                                              \
-            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
-            [[nodiscard]] auto maybe_##setter(std::optional<T> const& v) &&                                \
+            template <class T, class = std::enable_if_t<::ecireq::detail::maybe_accepts_v<Param, T>>>       \
+            [[nodiscard]] auto maybe_##setter(T&& v) &&                                                    \
             {                                                                                              \
-                return ::ecireq::detail::builder_access::set_maybe<Param>(static_cast<Self&&>(*this), v);  \
+                return ::ecireq::detail::builder_access::set_maybe<Param>(                                 \
+                    static_cast<Self&&>(*this), ::ecireq::detail::to_maybe<Param>(std::forward<T>(v)));    \
             }                                                                                              \
-            [[nodiscard]] auto maybe_##setter(std::nullopt_t) &&                                           \
+            template <class T, class = std::enable_if_t<::ecireq::detail::maybe_accepts_v<Param, T>>>       \
+            [[nodiscard]] auto maybe_##setter(T&& v) const&                                                \
             {                                                                                              \
-                return ::ecireq::detail::builder_access::set_maybe<Param>(                                \
-                    static_cast<Self&&>(*this), std::optional<typename Param::input_type>());              \
-            }                                                                                              \
-            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
-            [[nodiscard]] auto maybe_##setter(std::optional<T> const& v) const&                            \
-            {                                                                                              \
-                return Self(static_cast<Self const&>(*this)).maybe_##setter(v);                            \
-            }                                                                                              \
-            [[nodiscard]] auto maybe_##setter(std::nullopt_t) const&                                       \
-            {                                                                                              \
-                return Self(static_cast<Self const&>(*this)).maybe_##setter(std::nullopt);                 \
+                return Self(static_cast<Self const&>(*this)).maybe_##setter(std::forward<T>(v));           \
             }                                                                                              \
         };                                                                                                 \
     }

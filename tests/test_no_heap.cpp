@@ -156,3 +156,68 @@ TEST_CASE("the counter sees allocations: the owning API does allocate", "[no-hea
     REQUIRE(url);
     CHECK(n > 0);
 }
+
+namespace {
+
+// One request of each other image-cache action, every kind of parameter it
+// has set, signed into a caller buffer: building and signing both counted.
+template <class Build>
+long allocations_building_and_signing(Build&& build)
+{
+    const ecireq::credentials creds{"testid", "testsecret"};
+    char warm[ecireq::rpc::uuid_size];
+    REQUIRE(ecireq::rpc::make_uuid_v4<ecireq::crypto::default_backend>(warm));
+    char buf[4096];
+    count_region region;
+    auto request = build();
+    auto v = request.sign_to(creds, buf, sizeof buf);
+    long n = region.count();
+    REQUIRE(v);
+    CHECK(v->size() > 300);
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("every image-cache action signs with no heap use", "[no-heap]")
+{
+    CHECK(allocations_building_and_signing([] {
+              return ecireq::create_image_cache_static()
+                  .region_id("cn-hangzhou")
+                  .image_cache_name("testcache")
+                  .image(images[0])
+                  .image(images[1])
+                  .security_group_id("sg-uf66jeqopgqa9hdn****")
+                  .vswitch_id("vsw-uf6h3rbwbm90urjwa****")
+                  .zone_id("cn-hangzhou-h")
+                  .client_token("123e4567-e89b-12d3-a456-426655440000")
+                  .retention_days(7)
+                  .flash(true)
+                  .os_type("Linux")
+                  .elimination_strategy("LRU")
+                  .tag("env", "prod")
+                  .image_registry_credential("registry-vpc.cn-hangzhou.aliyuncs.com", "user", "pass*word")
+                  .acr_registry_info("cri-nwj395hgf6f3****", "test****", "cn-hangzhou", {"a.example.com"})
+                  .acr_registry_arn("acs:ram::1:role/a", "acs:ram::2:role/b");
+          }) == 0);
+    CHECK(allocations_building_and_signing([] {
+              return ecireq::describe_image_caches_static()
+                  .region_id("cn-hangzhou")
+                  .image_cache_name("testcache")
+                  .image("nginx:1.25")
+                  .image_full_match(true)
+                  .image_match_count_request(true)
+                  .limit(20)
+                  .next_token("AAAAAdDWBF2****")
+                  .match_image(images[0])
+                  .match_image(images[1])
+                  .match_image(images[2])
+                  .tag("env", "prod");
+          }) == 0);
+    CHECK(allocations_building_and_signing([] {
+              return ecireq::delete_image_cache_static()
+                  .region_id("cn-hangzhou")
+                  .image_cache_id("imc-bp195erqe9o2pb09****")
+                  .client_token("123e4567-e89b-12d3-a456-426655440000");
+          }) == 0);
+}

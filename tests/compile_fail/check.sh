@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: check.sh CXX INCLUDE_DIR CASE EXPECTED [extra compiler flags...]
-# Compiles requests.cpp with -DCASE=CASE. CASE 0 must compile; any other CASE
+# Compiles requests.cpp (or $ECIREQ_CF_SOURCE) with -DCASE=CASE. CASE 0 must compile; any other CASE
 # must fail, and the first line that says "error" must contain EXPECTED
 # (the parameter name and the setter to call), so the message users see first
 # is the readable one.
@@ -8,7 +8,8 @@ set -u
 cxx=$1 inc=$2 case=$3 expected=$4
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
-out=$("$cxx" -std=c++17 -fsyntax-only "$@" -I"$inc" -DCASE="$case" "$here/requests.cpp" 2>&1)
+source=${ECIREQ_CF_SOURCE:-$here/requests.cpp}
+out=$("$cxx" -std=c++17 -fsyntax-only "$@" -I"$inc" -DCASE="$case" "$source" 2>&1)
 status=$?
 if [ "$case" = 0 ]; then
   [ $status -eq 0 ] && { echo "compile-fail control: compiles"; exit 0; }

@@ -21,6 +21,10 @@ int main()
 #elif CASE == 7 // an optional one set twice, through maybe_
     auto r = ecireq::update_image_cache().region_id("cn-hangzhou").image_cache_id("i").security_group_id("s").vswitch_id("v")
                  .image_cache_name("n").client_token("a").maybe_client_token(std::nullopt);
+#elif CASE == 8 // the first image of CreateImageCache added to an lvalue, which cannot change its type
+    auto r = ecireq::create_image_cache().region_id("cn-hangzhou").image_cache_name("n").image("x");
+    auto b = ecireq::create_image_cache().region_id("cn-hangzhou");
+    b.image("y");
 #elif CASE == 0 // control: complete, must compile
     auto r = ecireq::update_image_cache().region_id("cn-hangzhou").image_cache_id("i").security_group_id("s").vswitch_id("v")
                  .image_cache_name("n");

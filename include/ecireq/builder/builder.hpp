@@ -15,7 +15,10 @@
 #include <ecireq/rpc/canonical_query.hpp>
 #include <ecireq/rpc/endpoint.hpp>
 #include <ecireq/rpc/sign_options.hpp>
+#include <ecireq/rpc/request_stamp.hpp>
 #include <ecireq/rpc/signed_post.hpp>
+#include <ecireq/rpc/signed_request.hpp>
+#include <ecireq/signature/acs3_hmac_sha256.hpp>
 #include <ecireq/signature/credentials.hpp>
 #include <ecireq/signature/rpc_v2.hpp>
 
@@ -182,6 +185,69 @@ public:
         }
     }
 
+    /** Signs with V3 (ACS3-HMAC-SHA256), the scheme the official SDKs use
+        today: `method` (POST by default, or GET) to the URL
+        `https://<host>/?<canonical query>` with the x-acs-* headers, host and
+        authorization, and an empty body. Allocates; sign_v3_to does not. */
+    template <class Backend>
+    result<signed_request> sign_v3(basic_credentials<Backend> const& creds, sign_options const& opts = {},
+                                   http_method method = http_method::post) const
+    {
+        if constexpr (!check_complete()) {
+            return error(errc::missing_parameter);
+        } else {
+            return with_v3(creds, opts, method, [&](v3_prepared const& p) -> result<signed_request> {
+                std::string url(acs3::url_size(p.endpoint, p.first, p.last) + 1, '\0');
+                auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, &url[0]));
+                std::string headers(acs3::headers_size(parts.request) + 1, '\0');
+                auto v = sign_v3_parts(creds, parts, &headers[0]);
+                if (!v) return v.error();
+                signed_request out;
+                out.method = method;
+                auto u = to_url<boost::urls::url>(parts.url.url);
+                if (!u) return u.error();
+                out.url = std::move(*u);
+                acs3::for_each_header(*v, [&](std::string_view n, std::string_view val) {
+                    out.headers.push_back({std::string(n), std::string(val)});
+                });
+                return out;
+            });
+        }
+    }
+
+    /** Signs with V3 into caller buffers, no heap use: the URL
+        (NUL-terminated) into `url_buf`, the headers as "name: value\r\n"
+        lines (NUL-terminated) into `headers_buf`. A buffer that is too small
+        gives buffer_too_small naming "output" or "headers" with a size that
+        suffices; both buffers then hold an empty string. */
+    template <class Backend>
+    result<signed_request_view> sign_v3_to(basic_credentials<Backend> const& creds, char* url_buf,
+                                           std::size_t url_size, char* headers_buf, std::size_t headers_size,
+                                           sign_options const& opts = {},
+                                           http_method method = http_method::post) const
+    {
+        if constexpr (!check_complete()) {
+            return error(errc::missing_parameter);
+        } else {
+            auto r = with_v3(creds, opts, method, [&](v3_prepared const& p) -> result<signed_request_view> {
+                std::size_t url_need = acs3::url_size(p.endpoint, p.first, p.last) + 1;
+                if (url_size < url_need) return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(url_need));
+                auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, url_buf));
+                std::size_t headers_need = acs3::headers_size(parts.request) + 1;
+                if (headers_size < headers_need)
+                    return error(errc::buffer_too_small, "headers", static_cast<std::int64_t>(headers_need));
+                auto v = sign_v3_parts(creds, parts, headers_buf);
+                if (!v) return v.error();
+                return signed_request_view{method, parts.url.url, *v};
+            });
+            if (!r) {
+                if (url_size) url_buf[0] = '\0';
+                if (headers_size) headers_buf[0] = '\0';
+            }
+            return r;
+        }
+    }
+
     /// Runs every runtime check sign() would, without signing.
     result<void> validate() const
     {
@@ -280,12 +346,72 @@ private:
     {
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<rpc::prepared_request const&>())) {
-            rpc::common_storage common;
-            if (auto r = rpc::add_common_params(t, data_.info(), creds, opts, common); !r) return r.error();
+            rpc::request_stamp stamp;
+            if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
+            if (auto r = rpc::add_common_params(t, data_.info(), creds, stamp); !r) return r.error();
             if (auto r = rpc::sort_params(t.begin(), t.end()); !r) return r.error();
             auto e = rpc::endpoint::make(opts, Spec::product::host, data_.region());
             if (!e) return e.error();
             return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
+        });
+    }
+
+    // A V3 request before its URL is written: everything but the buffers.
+    struct v3_prepared {
+        rpc::param const* first;
+        rpc::param const* last;
+        rpc::endpoint endpoint;
+        acs3::request_parts request; // host filled in once the URL is written
+
+        struct with_url {
+            acs3::url_parts url;
+            acs3::request_parts request;
+        };
+        with_url parts(acs3::url_parts u) const noexcept
+        {
+            acs3::request_parts r = request;
+            r.host = u.host;
+            return {u, r};
+        }
+    };
+
+    template <class Credentials>
+    static result<std::string_view> sign_v3_parts(Credentials const& creds, typename v3_prepared::with_url const& p,
+                                                  char* headers_out)
+    {
+        auto sig = acs3::sign(creds, p.request, p.url.query);
+        if (!sig) return sig.error();
+        return acs3::write_headers(p.request, *sig, headers_out);
+    }
+
+    template <class Backend, class Fn>
+    auto with_v3(basic_credentials<Backend> const& creds, sign_options const& opts, http_method m, Fn&& f) const
+        -> decltype(f(std::declval<v3_prepared const&>()))
+    {
+        if (auto c = creds.check(); !c) return c.error();
+        return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<v3_prepared const&>())) {
+            if (auto r = rpc::sort_params(t.begin(), t.end()); !r) return r.error();
+            auto e = rpc::endpoint::make(opts, Spec::product::host, data_.region());
+            if (!e) return e.error();
+            rpc::request_stamp stamp;
+            if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
+            auto hash = acs3::payload_hash<Backend>({});
+            if (!hash) return hash.error();
+            auto info = data_.info();
+            acs3::request_parts parts;
+            parts.method = m;
+            parts.action = info.action;
+            parts.version = info.version;
+            parts.date = stamp.timestamp();
+            parts.nonce = stamp.nonce();
+            parts.payload_hash = hash->view();
+            parts.access_key_id = creds.access_key_id();
+            parts.security_token = creds.security_token();
+            // Each becomes a header value: a line break in one would inject headers.
+            if (auto r = acs3::check_header_value("AccessKeyId", parts.access_key_id); !r) return r.error();
+            if (auto r = acs3::check_header_value("SecurityToken", parts.security_token); !r) return r.error();
+            if (auto r = acs3::check_header_value("SignatureNonce", parts.nonce); !r) return r.error();
+            return f(v3_prepared{t.begin(), t.end(), *e, parts});
         });
     }
 

@@ -9,8 +9,14 @@
 //   static std::size_t base64_encode(unsigned char const*, std::size_t, char* out);
 //                         // padded Base64, out has 4*ceil(n/3)+1 bytes; 0 on failure
 //   static void cleanse(void*, std::size_t);                     // wipe memory
-// crypto::openssl and crypto::mbedtls are the two shipped; a hardware HMAC is
-// one more such struct (derive from either to reuse the parts you keep).
+// and, for the V3 signature (ACS3-HMAC-SHA256):
+//   typename sha256;      // copyable SHA-256 context: bool start(), bool update(void const*,
+//                         // std::size_t), bool finish(unsigned char (&)[32])
+//   typename hmac_sha256; // keyed HMAC-SHA256 state, as hmac_sha1 with a 32-byte digest
+// A backend without these two signs V2 only (signing V3 with it does not
+// compile). crypto::openssl and crypto::mbedtls are the two shipped and have
+// both; a hardware HMAC is one more such struct (derive from either to reuse
+// the parts you keep). crypto/hmac.hpp builds either HMAC over a hash context.
 #ifndef ECIREQ_CRYPTO_BACKEND_HPP
 #define ECIREQ_CRYPTO_BACKEND_HPP
 
@@ -45,9 +51,28 @@ struct is_backend<B, std::void_t<
     : std::is_copy_constructible<typename B::hmac_sha1> {};
 } // namespace detail
 
+namespace detail {
+template <class B, class = void>
+struct has_sha256 : std::false_type {};
+template <class B>
+struct has_sha256<B, std::void_t<
+    decltype(std::declval<typename B::sha256&>().start()),
+    decltype(std::declval<typename B::sha256&>().update(static_cast<void const*>(nullptr), std::size_t{})),
+    decltype(std::declval<typename B::sha256&>().finish(std::declval<unsigned char (&)[32]>())),
+    decltype(typename B::hmac_sha256(std::string_view{})),
+    decltype(std::declval<typename B::hmac_sha256 const&>().ok()),
+    decltype(std::declval<typename B::hmac_sha256&>().update(static_cast<void const*>(nullptr), std::size_t{})),
+    decltype(std::declval<typename B::hmac_sha256&>().finish(std::declval<unsigned char (&)[32]>()))>>
+    : std::is_copy_constructible<typename B::hmac_sha256> {};
+} // namespace detail
+
 /// True when `B` meets the backend requirements listed at the top of this header.
 template <class B>
 constexpr bool is_backend_v = detail::is_backend<B>::value;
+
+/// True when `B` also has SHA-256 and HMAC-SHA256 (what the V3 signature needs).
+template <class B>
+constexpr bool has_sha256_v = detail::has_sha256<B>::value;
 
 #if defined(ECIREQ_CRYPTO_OPENSSL)
 using default_backend = openssl;

@@ -1,4 +1,4 @@
-// ecireq: HMAC-SHA1 (RFC 2104) as a keyed state over a backend's SHA-1.
+// ecireq: HMAC (RFC 2104) as a keyed state over a backend's hash.
 //
 // Why not the backends' own HMAC objects: OpenSSL 3's EVP_MAC_CTX_dup and
 // Mbed TLS's mbedtls_md_setup allocate on every duplication, and the
@@ -15,26 +15,27 @@
 
 namespace ecireq { namespace crypto {
 
-/** Keyed HMAC-SHA1 state built on `Sha1`, a copyable SHA-1 context with
-    `bool start()`, `bool update(void const*, std::size_t)`,
-    `bool finish(unsigned char (&)[20])` and `static void cleanse(void*, std::size_t)`. */
-template <class Sha1>
-class hmac_sha1_over {
+/** Keyed HMAC state built on `Hash`, a copyable hash context with
+    `static constexpr std::size_t block_size, digest_size`, `bool start()`,
+    `bool update(void const*, std::size_t)`, `bool finish(unsigned char (&)[digest_size])`
+    and `static void cleanse(void*, std::size_t)`. */
+template <class Hash>
+class hmac_over {
 public:
-    static constexpr std::size_t block_size = 64;
-    static constexpr std::size_t digest_size = 20;
+    static constexpr std::size_t block_size = Hash::block_size;
+    static constexpr std::size_t digest_size = Hash::digest_size;
 
-    hmac_sha1_over() noexcept = default;
+    hmac_over() noexcept = default;
 
-    explicit hmac_sha1_over(std::string_view key) noexcept
+    explicit hmac_over(std::string_view key) noexcept
     {
         unsigned char k[block_size] = {};
         if (key.size() > block_size) {
-            Sha1 h;
+            Hash h;
             unsigned char d[digest_size];
             ok_ = h.start() && h.update(key.data(), key.size()) && h.finish(d);
             for (std::size_t i = 0; i < digest_size; ++i) k[i] = d[i];
-            Sha1::cleanse(d, sizeof d);
+            Hash::cleanse(d, sizeof d);
         } else {
             for (std::size_t i = 0; i < key.size(); ++i) k[i] = static_cast<unsigned char>(key[i]);
             ok_ = true;
@@ -44,8 +45,8 @@ public:
         ok_ = ok_ && inner_.start() && inner_.update(pad, block_size);
         for (std::size_t i = 0; i < block_size; ++i) pad[i] = k[i] ^ 0x5cu;
         ok_ = ok_ && outer_.start() && outer_.update(pad, block_size);
-        Sha1::cleanse(pad, sizeof pad);
-        Sha1::cleanse(k, sizeof k);
+        Hash::cleanse(pad, sizeof pad);
+        Hash::cleanse(k, sizeof k);
     }
 
     /// False when the backend failed while keying; signing then reports crypto_failure.
@@ -61,15 +62,23 @@ public:
     {
         unsigned char d[digest_size];
         ok_ = ok_ && inner_.finish(d) && outer_.update(d, digest_size) && outer_.finish(out);
-        Sha1::cleanse(d, sizeof d);
+        Hash::cleanse(d, sizeof d);
         return ok_;
     }
 
 private:
-    Sha1 inner_;
-    Sha1 outer_;
+    Hash inner_;
+    Hash outer_;
     bool ok_ = false;
 };
+
+/// HMAC-SHA1 over a SHA-1 context (the V2 signature).
+template <class Sha1>
+using hmac_sha1_over = hmac_over<Sha1>;
+
+/// HMAC-SHA256 over a SHA-256 context (the V3 signature).
+template <class Sha256>
+using hmac_sha256_over = hmac_over<Sha256>;
 
 }} // namespace ecireq::crypto
 

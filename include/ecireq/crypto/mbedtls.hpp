@@ -9,6 +9,7 @@
 #include <mbedtls/entropy.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/sha1.h>
+#include <mbedtls/sha256.h>
 #include <mbedtls/version.h>
 
 #include <cstddef>
@@ -20,6 +21,7 @@ struct mbedtls {
     static constexpr char const* name = "Mbed TLS";
 
     struct sha1 {
+        static constexpr std::size_t block_size = 64, digest_size = 20;
         mbedtls_sha1_context ctx;
         sha1() noexcept { mbedtls_sha1_init(&ctx); }
         sha1(sha1 const& o) noexcept { mbedtls_sha1_init(&ctx); mbedtls_sha1_clone(&ctx, &o.ctx); }
@@ -39,7 +41,29 @@ struct mbedtls {
         static void cleanse(void* p, std::size_t n) noexcept { mbedtls_platform_zeroize(p, n); }
     };
 
+    struct sha256 {
+        static constexpr std::size_t block_size = 64, digest_size = 32;
+        mbedtls_sha256_context ctx;
+        sha256() noexcept { mbedtls_sha256_init(&ctx); }
+        sha256(sha256 const& o) noexcept { mbedtls_sha256_init(&ctx); mbedtls_sha256_clone(&ctx, &o.ctx); }
+        sha256& operator=(sha256 const& o) noexcept { mbedtls_sha256_clone(&ctx, &o.ctx); return *this; }
+        ~sha256() { mbedtls_sha256_free(&ctx); } // zeroizes the context
+#if MBEDTLS_VERSION_MAJOR >= 3
+        bool start() noexcept { return mbedtls_sha256_starts(&ctx, 0) == 0; }
+        bool update(void const* p, std::size_t n) noexcept
+        { return mbedtls_sha256_update(&ctx, static_cast<unsigned char const*>(p), n) == 0; }
+        bool finish(unsigned char (&out)[32]) noexcept { return mbedtls_sha256_finish(&ctx, out) == 0; }
+#else
+        bool start() noexcept { return mbedtls_sha256_starts_ret(&ctx, 0) == 0; }
+        bool update(void const* p, std::size_t n) noexcept
+        { return mbedtls_sha256_update_ret(&ctx, static_cast<unsigned char const*>(p), n) == 0; }
+        bool finish(unsigned char (&out)[32]) noexcept { return mbedtls_sha256_finish_ret(&ctx, out) == 0; }
+#endif
+        static void cleanse(void* p, std::size_t n) noexcept { mbedtls_platform_zeroize(p, n); }
+    };
+
     using hmac_sha1 = ::ecireq::crypto::hmac_sha1_over<sha1>;
+    using hmac_sha256 = ::ecireq::crypto::hmac_sha256_over<sha256>;
 
     /** Fills `out` from a CTR_DRBG seeded by the platform entropy source.
         One generator per thread: Mbed TLS contexts are not thread-safe

@@ -16,7 +16,7 @@ namespace ecireq { namespace crypto {
 
 /** Crypto backend over OpenSSL 3's libcrypto.
 
-    SHA-1 uses the SHA_CTX interface: a plain struct that is copied, not
+    SHA-1 and SHA-256 use the SHA_CTX / SHA256_CTX interfaces: a plain struct that is copied, not
     allocated, which is what keeps signing free of heap use. OpenSSL 3 marks
     that interface deprecated (in favour of EVP, which allocates per context);
     the deprecation warnings are silenced only around these calls.
@@ -25,6 +25,7 @@ struct openssl {
     static constexpr char const* name = "OpenSSL";
 
     struct sha1 {
+        static constexpr std::size_t block_size = 64, digest_size = 20;
         SHA_CTX ctx;
         sha1() noexcept : ctx() {}
         sha1(sha1 const&) = default;
@@ -43,8 +44,30 @@ struct openssl {
         static void cleanse(void* p, std::size_t n) noexcept { OPENSSL_cleanse(p, n); }
     };
 
+    struct sha256 {
+        static constexpr std::size_t block_size = 64, digest_size = 32;
+        SHA256_CTX ctx;
+        sha256() noexcept : ctx() {}
+        sha256(sha256 const&) = default;
+        sha256& operator=(sha256 const&) = default;
+        ~sha256() { OPENSSL_cleanse(&ctx, sizeof ctx); }
+#if defined(__GNUC__)
+#  pragma GCC diagnostic push
+#  pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+        bool start() noexcept { return SHA256_Init(&ctx) == 1; }
+        bool update(void const* p, std::size_t n) noexcept { return SHA256_Update(&ctx, p, n) == 1; }
+        bool finish(unsigned char (&out)[32]) noexcept { return SHA256_Final(out, &ctx) == 1; }
+#if defined(__GNUC__)
+#  pragma GCC diagnostic pop
+#endif
+        static void cleanse(void* p, std::size_t n) noexcept { OPENSSL_cleanse(p, n); }
+    };
+
     /// Keyed HMAC-SHA1 state; copying it duplicates the keyed context.
     using hmac_sha1 = ::ecireq::crypto::hmac_sha1_over<sha1>;
+    /// Keyed HMAC-SHA256 state; copying it duplicates the keyed context.
+    using hmac_sha256 = ::ecireq::crypto::hmac_sha256_over<sha256>;
 
     /// Fills `out` from OpenSSL's CSPRNG.
     static bool random_bytes(unsigned char* out, std::size_t n) noexcept

@@ -5,6 +5,7 @@
 
 #include <ecireq/crypto/backend.hpp>
 #include <ecireq/error.hpp>
+#include <ecireq/signature/acs3_hmac_sha256.hpp>
 #include <ecireq/signature/rpc_v2.hpp>
 
 #include <cstddef>
@@ -16,20 +17,38 @@
 namespace ecireq {
 
 namespace signature {
-/// Every scheme whose key a credentials object derives. A new scheme is one
-/// more entry: a struct with key_state<Backend> and derive_key<Backend>(secret).
+/// Every scheme whose key a credentials object derives (those its backend
+/// supports). A new scheme is one more entry: a struct with
+/// supported_by<Backend>, key_state<Backend> and derive_key<Backend>(secret).
 template <class... Schemes>
 struct scheme_list {};
-using all_schemes = scheme_list<rpc_v2>;
+using all_schemes = scheme_list<rpc_v2, acs3_hmac_sha256>;
 } // namespace signature
 
 namespace detail {
 template <class Backend, class List>
 struct key_tuple;
-template <class Backend, class... Schemes>
-struct key_tuple<Backend, signature::scheme_list<Schemes...>> {
-    using type = std::tuple<typename Schemes::template key_state<Backend>...>;
-    static type derive(std::string_view secret) { return type(Schemes::template derive_key<Backend>(secret)...); }
+template <class Backend>
+struct key_tuple<Backend, signature::scheme_list<>> {
+    using type = std::tuple<>;
+    static type derive(std::string_view) { return {}; }
+};
+// Keeps the schemes the backend supports (a SHA-1-only backend signs V2 only).
+template <class Backend, class First, class... Rest>
+struct key_tuple<Backend, signature::scheme_list<First, Rest...>> {
+    using rest = key_tuple<Backend, signature::scheme_list<Rest...>>;
+    static constexpr bool keep = First::template supported_by<Backend>;
+    using type = std::conditional_t<keep,
+        decltype(std::tuple_cat(std::declval<std::tuple<typename First::template key_state<Backend>>>(),
+                                std::declval<typename rest::type>())),
+        typename rest::type>;
+    static type derive(std::string_view secret)
+    {
+        if constexpr (keep)
+            return std::tuple_cat(std::make_tuple(First::template derive_key<Backend>(secret)), rest::derive(secret));
+        else
+            return rest::derive(secret);
+    }
 };
 } // namespace detail
 

@@ -22,6 +22,7 @@
 #include <ecireq/rpc/endpoint.hpp>
 #include <ecireq/rpc/nonce.hpp>
 #include <ecireq/rpc/param.hpp>
+#include <ecireq/rpc/request_stamp.hpp>
 #include <ecireq/rpc/sign_options.hpp>
 #include <ecireq/rpc/timestamp.hpp>
 
@@ -48,6 +49,9 @@ struct rpc_v2 {
     static constexpr char key_suffix = '&';
     /// What joins the canonical query and the signature on the wire.
     static constexpr std::string_view signature_param = "&Signature=";
+
+    template <class Backend>
+    static constexpr bool supported_by = true; // every backend has HMAC-SHA1
 
     template <class Backend>
     using key_state = typename Backend::hmac_sha1;
@@ -245,37 +249,17 @@ struct action_info {
     std::string_view format = "JSON";
 };
 
-/// Room for the common parameters' values that have no other home.
-struct common_storage {
-    char timestamp[timestamp_size];
-    char uuid[uuid_size];
-    nonce_buffer custom;
-};
-
 /// Number of common parameters add_common_params may add.
 constexpr std::size_t max_common_params = 9;
 
 /// Adds AccessKeyId, Action, Format, SignatureMethod, SignatureNonce,
 /// SignatureVersion, Timestamp, Version and (with an STS token) SecurityToken.
+/// The views point into `stamp`, which must outlive the table's use.
 template <class Credentials>
 result<void> add_common_params(param_table& t, action_info const& info, Credentials const& creds,
-                               sign_options const& opts, common_storage& s) noexcept
+                               request_stamp const& stamp) noexcept
 {
-    using backend = typename Credentials::backend_type;
     using scheme = ::ecireq::signature::rpc_v2;
-    rpc::time_point now = opts.clock ? opts.clock() : std::chrono::system_clock::now();
-    if (!format_timestamp(now, s.timestamp)) return error(errc::invalid_value, "Timestamp");
-
-    std::string_view nonce;
-    if (opts.nonce) {
-        nonce = opts.nonce(s.custom);
-        if (nonce.empty()) return error(errc::empty_value, "SignatureNonce");
-        if (nonce.size() > nonce_buffer::capacity) return error(errc::too_long, "SignatureNonce", nonce_buffer::capacity);
-        if (!is_valid_utf8(nonce)) return error(errc::invalid_utf8, "SignatureNonce");
-    } else {
-        if (!make_uuid_v4<backend>(s.uuid)) return error(errc::crypto_failure, "SignatureNonce");
-        nonce = {s.uuid, uuid_size};
-    }
     if (!is_valid_utf8(creds.access_key_id())) return error(errc::invalid_utf8, "AccessKeyId");
     if (!is_valid_utf8(creds.security_token())) return error(errc::invalid_utf8, "SecurityToken");
 
@@ -285,9 +269,9 @@ result<void> add_common_params(param_table& t, action_info const& info, Credenti
     add("Action", info.action);
     add("Format", info.format);
     add("SignatureMethod", scheme::signature_method);
-    add("SignatureNonce", nonce);
+    add("SignatureNonce", stamp.nonce());
     add("SignatureVersion", scheme::signature_version);
-    add("Timestamp", {s.timestamp, timestamp_size});
+    add("Timestamp", stamp.timestamp());
     add("Version", info.version);
     if (creds.has_security_token()) add("SecurityToken", creds.security_token());
     return r;

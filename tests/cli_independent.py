@@ -6,8 +6,9 @@ Usage: cli_independent.py PATH_TO_ECIREQ_SIGN
 Builds the expected request from the same inputs with Python's standard
 library only (urllib.parse.quote for the encoding, hmac/hashlib for
 HMAC-SHA1, base64), and requires ecireq-sign's output to be byte-identical:
-GET and POST, UTF-8 (including 4-byte) values, reserved characters, spaces,
-and twelve images (so Image.10 sorts before Image.2).
+GET and POST of one request of each action; UTF-8 (including 4-byte)
+values, reserved characters, spaces, twelve images (so Image.10 sorts
+before Image.2) and eleven MatchImage.N.
 """
 import base64
 import hashlib
@@ -20,7 +21,7 @@ import urllib.parse
 KEY_ID, SECRET = "LTAI5tIndependentCheck", "s3cr3t/Key+With=Chars"
 TIMESTAMP, NONCE = "2026-11-30T12:34:56Z", "c0ffee00-1234-4abc-8def-0123456789ab"
 
-params = {
+update_params = {
     "RegionId": "cn-hangzhou",
     "ImageCacheId": "imc-bp195erqe9o2pb09****",
     "SecurityGroupId": "sg-uf66jeqopgqa9hdn****",
@@ -43,17 +44,68 @@ params = {
     "AcrRegistryInfo.1.Domain.2": "b-registry.cn-hangzhou.cr.aliyuncs.com",
 }
 for i in range(1, 13):
-    params[f"Image.{i}"] = f"registry.example/app-{i}:v{i}.0"
+    update_params[f"Image.{i}"] = f"registry.example/app-{i}:v{i}.0"
+
+create_params = {
+    "RegionId": "cn-shanghai",
+    "ImageCacheName": "缓存 cache",
+    "Image.1": "nginx:1.25",
+    "Image.2": "registry.example/a b:c",
+    "SecurityGroupId": "sg-1",
+    "VSwitchId": "vsw-1",
+    "ZoneId": "cn-shanghai-b",
+    "OsType": "Windows",
+    "RetentionDays": "7",
+    "AutoMatchImageCache": "false",
+    "Annotations": '{"key": "value & more"}',
+    "InsecureRegistry": "registry.example:5000",
+    "Tag.1.Key": "env",
+    "Tag.1.Value": "",
+    "ImageRegistryCredential.1.Server": "registry.example",
+    "ImageRegistryCredential.1.UserName": "u",
+    "ImageRegistryCredential.1.Password": "p/+=",
+    "AcrRegistryInfo.1.InstanceId": "cri-1",
+    "AcrRegistryInfo.1.ArnService": "acs:ram::123456:role/service",
+    "AcrRegistryInfo.1.ArnUser": "acs:ram::654321:role/user",
+    "AcrRegistryInfo.1.Domain.1": "a.example.com",
+}
+
+describe_params = {
+    "RegionId": "cn-beijing",
+    "ImageCacheName": "cache",
+    "Image": "nginx:latest",
+    "ImageFullMatch": "true",
+    "ImageMatchCountRequest": "true",
+    "Limit": "50",
+    "NextToken": "tok/+=&",
+    "Format": "XML",
+}
+for i in range(1, 12):
+    describe_params[f"MatchImage.{i}"] = f"image-{i}:☁"
+
+delete_params = {
+    "RegionId": "cn-hangzhou",
+    "ImageCacheId": "imc-bp195erqe9o2pb09****",
+    "ClientToken": "delete-token-~*",
+}
+
+CASES = [
+    ("UpdateImageCache", update_params),
+    ("CreateImageCache", create_params),
+    ("DescribeImageCaches", describe_params),
+    ("DeleteImageCache", delete_params),
+]
 
 
 def encode(s):
     return urllib.parse.quote(s.encode("utf-8"), safe="-_.~")
 
 
-def expected(method):
+def expected(action, params, method):
     signed = dict(params)
+    signed.setdefault("Format", "JSON")
     signed.update({
-        "AccessKeyId": KEY_ID, "Action": "UpdateImageCache", "Format": "JSON",
+        "AccessKeyId": KEY_ID, "Action": action,
         "SignatureMethod": "HMAC-SHA1", "SignatureNonce": NONCE, "SignatureVersion": "1.0",
         "Timestamp": TIMESTAMP, "Version": "2018-08-08",
     })
@@ -64,8 +116,8 @@ def expected(method):
     return query + "&Signature=" + encode(base64.b64encode(digest).decode())
 
 
-def run(binary, method):
-    args = [binary, "UpdateImageCache", "--method", method, "--timestamp", TIMESTAMP, "--nonce", NONCE]
+def run(binary, action, params, method):
+    args = [binary, action, "--method", method, "--timestamp", TIMESTAMP, "--nonce", NONCE]
     for k, v in params.items():
         args += [f"--{k}={v}"]
     env = dict(os.environ, ALIBABA_CLOUD_ACCESS_KEY_ID=KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET=SECRET)
@@ -77,17 +129,20 @@ def run(binary, method):
 def main():
     binary = sys.argv[1]
     failures = 0
-    lines = run(binary, "GET")
-    want = "https://eci.cn-hangzhou.aliyuncs.com/?" + expected("GET")
-    if lines != [want]:
-        failures += 1
-        print("GET differs:\n  got  " + (lines[0] if lines else "<nothing>") + "\n  want " + want)
-    lines = run(binary, "POST")
-    want_post = ["https://eci.cn-hangzhou.aliyuncs.com/", expected("POST")]
-    if lines != want_post:
-        failures += 1
-        print("POST differs:\n  got  " + repr(lines) + "\n  want " + repr(want_post))
-    print(f"cli_independent: {2 - failures} passed, {failures} failed")
+    checks = 0
+    for action, params in CASES:
+        host = "https://eci." + params["RegionId"] + ".aliyuncs.com/"
+        for method in ("GET", "POST"):
+            checks += 1
+            lines = run(binary, action, params, method)
+            if method == "GET":
+                want = [host + "?" + expected(action, params, method)]
+            else:
+                want = [host, expected(action, params, method)]
+            if lines != want:
+                failures += 1
+                print(f"{action} {method} differs:\n  got  {lines!r}\n  want {want!r}")
+    print(f"cli_independent: {checks - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 

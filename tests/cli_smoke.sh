@@ -61,6 +61,14 @@ run 2 0 "$@" --ImageCacheSize big
 run 2 0 "$@" --Flash maybe
 run 2 0 "$@" --ClientToken 12345678901234567890123456789012345678901234567890123456789012345
 run 2 0 UpdateImageCache --RegionId cn-hangzhou
+# The other actions, each from its declaration alone.
+run 0 1 CreateImageCache --RegionId cn-hangzhou --ImageCacheName smoke --Image.1 nginx
+run 0 1 DescribeImageCaches --RegionId cn-hangzhou --MatchImage.1 nginx --Limit 10
+run 0 2 DeleteImageCache --RegionId cn-hangzhou --ImageCacheId imc-1 --method POST
+run 0 0 CreateImageCache --help
+run 2 0 CreateImageCache --RegionId cn-hangzhou --ImageCacheName smoke
+run 2 0 DescribeImageCaches --RegionId cn-hangzhou --ImageCacheId imc-1 --SecurityGroupId sg-1
+run 2 0 DeleteImageCache --ImageCacheId imc-1
 ALIBABA_CLOUD_ACCESS_KEY_SECRET= # exported above: the binary sees it empty
 run 2 0 "$@"
 ALIBABA_CLOUD_ACCESS_KEY_SECRET=$secret

@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -468,4 +470,338 @@ TEST_CASE("The AccessKeySecret never appears in any output", "[cli]")
             CHECK(o.err.find(access_key_secret) == std::string::npos);
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// The other actions: the tool has no code of its own for any action, so these
+// check that what it derives from each declaration is what the library's
+// builder of that action does.
+
+namespace {
+
+/// Fixed time and nonce, as in reproducible_args(), after `args`.
+std::vector<std::string> reproducible(std::vector<std::string> args)
+{
+    return plus(std::move(args), {"--timestamp", "2024-05-06T07:08:09Z", "--nonce", "cli-test-nonce"});
+}
+
+std::vector<std::string> create_required_args()
+{
+    return {"CreateImageCache", "--RegionId", "cn-hangzhou", "--ImageCacheName", "testcache", "--Image.1", "nginx:1.25"};
+}
+
+std::vector<std::string> describe_required_args() { return {"DescribeImageCaches", "--RegionId", "cn-hangzhou"}; }
+
+std::vector<std::string> delete_required_args()
+{
+    return {"DeleteImageCache", "--RegionId", "cn-hangzhou", "--ImageCacheId", "imc-bp195erqe9o2pb09****"};
+}
+
+/// The library's GET signing of `request` as reproducible() asks for it, with the line end the tool prints.
+template <class Request>
+std::string library_url(Request const& request)
+{
+    reproducible_options opts;
+    auto url = request.sign(test_credentials(), opts.get());
+    REQUIRE(url.has_value());
+    return std::string(url->buffer()) + "\n";
+}
+
+/// Removes "--Name VALUE" from args.
+std::vector<std::string> without(std::vector<std::string> args, std::string const& name)
+{
+    auto it = std::find(args.begin(), args.end(), "--" + name);
+    REQUIRE(it != args.end());
+    args.erase(it, it + 2);
+    return args;
+}
+
+/// The line of `help` that describes --name, without the name: "required  ..." or "  ...".
+std::string help_line_after(std::string const& help, std::string const& name)
+{
+    std::istringstream lines(help);
+    std::string line;
+    std::string const head = "  --" + name;
+    while (std::getline(lines, line))
+        if (line.rfind(head, 0) == 0 && (line.size() == head.size() || line[head.size()] == ' ')) {
+            auto text = line.substr(head.size());
+            return text.substr(std::min(text.find_first_not_of(' '), text.size()));
+        }
+    FAIL("no line for --" << name);
+    return {};
+}
+
+// What the declarations say, read here without the tool: the names of each
+// action's parameters, with N and M in place of indices, and a value each
+// accepts.
+struct declared_parameter {
+    std::string name;  // "Tag.N.Key"
+    std::string value; // one that passes its rules
+};
+
+template <class Field>
+std::string accepted_value()
+{
+    if constexpr (ecireq::detail::is_string_field_v<Field>) {
+        if constexpr (Field::value_count != 0) return std::string(Field::values[0]);
+        else if constexpr (Field::host_label) return "cn-hangzhou";
+        else return "v-" + std::string(Field::name);
+    } else if constexpr (ecireq::detail::is_integer_field_v<Field>) {
+        return std::to_string(Field::minimum);
+    } else {
+        return "true";
+    }
+}
+
+template <class... Fields>
+void add_declared(ecireq::detail::field_list<Fields...>, std::vector<declared_parameter>& out)
+{
+    (out.push_back({std::string(Fields::name), accepted_value<Fields>()}), ...);
+}
+
+template <class... Groups>
+void add_declared(ecireq::detail::group_list<Groups...>, std::vector<declared_parameter>& out)
+{
+    auto add_group = [&](auto const& name, auto const& members, std::string_view nested) {
+        std::string entry = std::string(name) + ".N";
+        for (auto const& m : members)
+            out.push_back({m.name.empty() ? entry : entry + "." + std::string(m.name), "v-" + std::string(name)});
+        if (!nested.empty()) out.push_back({entry + "." + std::string(nested) + ".M", "d.example.com"});
+    };
+    (add_group(Groups::name, Groups::members, Groups::nested), ...);
+    (void)add_group;
+}
+
+template <class Spec>
+std::vector<declared_parameter> declared_parameters()
+{
+    std::vector<declared_parameter> params;
+    add_declared(typename Spec::fields{}, params);
+    add_declared(typename Spec::groups{}, params);
+    return params;
+}
+
+/// "Tag.N.Key" -> "Tag.1.Key", "AcrRegistryInfo.N.Domain.M" -> "AcrRegistryInfo.1.Domain.1".
+std::string first_of(std::string const& pattern)
+{
+    std::string name;
+    std::istringstream parts(pattern);
+    std::string part;
+    while (std::getline(parts, part, '.')) {
+        if (!name.empty()) name += '.';
+        name += (part == "N" || part == "M") ? "1" : part;
+    }
+    return name;
+}
+
+using declared_actions = std::tuple<ecireq::create_image_cache_spec, ecireq::describe_image_caches_spec,
+                                    ecireq::update_image_cache_spec, ecireq::delete_image_cache_spec>;
+
+template <class... Specs, class Fn>
+void for_each_declared_action(std::tuple<Specs...>, Fn&& fn)
+{
+    (fn(Specs{}), ...);
+}
+
+} // namespace
+
+TEST_CASE("A minimal request of each other action prints the library's own signed URL", "[cli]")
+{
+    auto create = run_cli(reproducible(create_required_args()));
+    CHECK(create.status == 0);
+    CHECK(create.err.empty());
+    CHECK(create.out == library_url(ecireq::create_image_cache()
+                                        .region_id("cn-hangzhou")
+                                        .image_cache_name("testcache")
+                                        .image("nginx:1.25")));
+    CHECK(create.out.find("&Action=CreateImageCache&") != std::string::npos);
+
+    auto describe = run_cli(reproducible(describe_required_args()));
+    CHECK(describe.status == 0);
+    CHECK(describe.err.empty());
+    CHECK(describe.out == library_url(ecireq::describe_image_caches().region_id("cn-hangzhou")));
+    CHECK(describe.out.find("&Action=DescribeImageCaches&") != std::string::npos);
+
+    auto remove = run_cli(reproducible(delete_required_args()));
+    CHECK(remove.status == 0);
+    CHECK(remove.err.empty());
+    CHECK(remove.out == library_url(ecireq::delete_image_cache()
+                                        .region_id("cn-hangzhou")
+                                        .image_cache_id("imc-bp195erqe9o2pb09****")));
+    CHECK(remove.out.find("&Action=DeleteImageCache&") != std::string::npos);
+}
+
+TEST_CASE("POST works for the other actions too", "[cli]")
+{
+    auto o = run_cli(plus(reproducible(delete_required_args()), {"--method", "POST", "--ClientToken", "t-1"}));
+
+    reproducible_options opts;
+    auto post = ecireq::delete_image_cache()
+                    .region_id("cn-hangzhou")
+                    .image_cache_id("imc-bp195erqe9o2pb09****")
+                    .client_token("t-1")
+                    .sign_post(test_credentials(), opts.get());
+    REQUIRE(post.has_value());
+    CHECK(o.status == 0);
+    CHECK(o.out == std::string(post->url.buffer()) + "\n" + post->body + "\n");
+}
+
+TEST_CASE("Each missing required parameter of the other actions is rejected by name", "[cli]")
+{
+    for (std::string name : {"RegionId", "ImageCacheName"})
+        require_rejected(run_cli(without(create_required_args(), name)), name + ": is required");
+    require_rejected(run_cli(without(describe_required_args(), "RegionId")), "RegionId: is required");
+    for (std::string name : {"RegionId", "ImageCacheId"})
+        require_rejected(run_cli(without(delete_required_args(), name)), name + ": is required");
+}
+
+TEST_CASE("CreateImageCache without Image.1 is rejected naming Image.1", "[cli]")
+{
+    require_rejected(run_cli(without(create_required_args(), "Image.1")), "Image.1: is required");
+    require_rejected(run_cli(plus(without(create_required_args(), "Image.1"), {"--Image.2", "busybox"})),
+                     "Image.1: is missing");
+}
+
+TEST_CASE("DescribeImageCaches numbers eleven MatchImage.N by their index", "[cli]")
+{
+    auto args = reproducible(describe_required_args());
+    // Given out of order: the tool must number by the index, not by the position.
+    for (int i : {11, 2, 10, 1, 3, 9, 4, 8, 5, 7, 6})
+        args.insert(args.end(), {"--MatchImage." + std::to_string(i), "m-" + std::to_string(i)});
+    auto o = run_cli(args);
+
+    auto request = ecireq::describe_image_caches().region_id("cn-hangzhou");
+    for (int i = 1; i <= 11; ++i) request.match_image("m-" + std::to_string(i));
+    CHECK(o.status == 0);
+    CHECK(o.out == library_url(request));
+    CHECK(o.out.find("&MatchImage.1=m-1&MatchImage.10=m-10&MatchImage.11=m-11&MatchImage.2=m-2&MatchImage.3=m-3&") !=
+          std::string::npos);
+}
+
+TEST_CASE("CreateImageCache sends AcrRegistryInfo.N.ArnService and ArnUser; UpdateImageCache has neither", "[cli]")
+{
+    auto o = run_cli(plus(reproducible(create_required_args()),
+                          {"--AcrRegistryInfo.1.InstanceId", "cri-1", "--AcrRegistryInfo.1.ArnService",
+                           "acs:ram::1:role/svc", "--AcrRegistryInfo.1.ArnUser", "acs:ram::1:role/user",
+                           "--AcrRegistryInfo.1.Domain.1", "a.example.com", "--AcrRegistryInfo.2.ArnService",
+                           "acs:ram::2:role/svc", "--AcrRegistryInfo.2.Domain.1", "b.example.com"}));
+
+    auto request = ecireq::create_image_cache()
+                       .region_id("cn-hangzhou")
+                       .image_cache_name("testcache")
+                       .image("nginx:1.25")
+                       .acr_registry_info("cri-1", "", "", {"a.example.com"})
+                       .acr_registry_arn("acs:ram::1:role/svc", "acs:ram::1:role/user")
+                       .acr_registry_info("", "", "", {"b.example.com"})
+                       .acr_registry_arn("acs:ram::2:role/svc", "");
+    CHECK(o.status == 0);
+    CHECK(o.err.empty());
+    CHECK(o.out == library_url(request));
+    CHECK(o.out.find("&AcrRegistryInfo.1.ArnService=acs%3Aram%3A%3A1%3Arole%2Fsvc&AcrRegistryInfo.1.ArnUser=") !=
+          std::string::npos);
+    CHECK(o.out.find("AcrRegistryInfo.2.ArnUser") == std::string::npos); // not given: not sent
+
+    require_rejected(run_cli(plus(required_args(), {"--AcrRegistryInfo.1.ArnService", "acs:ram::1:role/svc"})),
+                     "AcrRegistryInfo.1.ArnService: is not a known parameter of UpdateImageCache");
+    require_rejected(run_cli(plus(create_required_args(), {"--AcrRegistryInfo.1.ArnUser="})),
+                     "AcrRegistryInfo.1.ArnUser: must not be empty");
+}
+
+TEST_CASE("A name one action has and another lacks is unknown to the other", "[cli]")
+{
+    // DescribeImageCaches has a scalar Image, CreateImageCache a list Image.N.
+    require_rejected(run_cli(plus(describe_required_args(), {"--Image.1", "nginx"})),
+                     "Image.1: is not a known parameter of DescribeImageCaches");
+    require_rejected(run_cli(plus(create_required_args(), {"--Image", "nginx"})),
+                     "Image: is not a known parameter of CreateImageCache");
+    require_rejected(run_cli(plus(delete_required_args(), {"--Tag.1.Key", "k"})),
+                     "Tag.1.Key: is not a known parameter of DeleteImageCache");
+}
+
+TEST_CASE("An unknown action is rejected naming the four actions", "[cli]")
+{
+    auto o = run_cli({"CreateImageCaches", "--RegionId", "cn-hangzhou"});
+    require_rejected(o, "CreateImageCaches: is not a supported action");
+    for (auto action : {"CreateImageCache", "DescribeImageCaches", "UpdateImageCache", "DeleteImageCache"})
+        CHECK(o.err.find(action) != std::string::npos);
+}
+
+TEST_CASE("the flag --help lists the four actions with what each requires", "[cli]")
+{
+    auto o = run_cli({"--help"}, {});
+    CHECK(o.status == 0);
+    for (auto line : {"  CreateImageCache     --RegionId --ImageCacheName --Image.N\n",
+                      "  DescribeImageCaches  --RegionId\n", "  DeleteImageCache     --RegionId --ImageCacheId\n",
+                      "  UpdateImageCache     --RegionId --ImageCacheId --SecurityGroupId"})
+        CHECK(o.out.find(line) != std::string::npos);
+}
+
+TEST_CASE("<Action> --help lists that action's parameters, the required ones marked", "[cli]")
+{
+    // Written out here, not read from the declarations: the help must say what the API reference says.
+    std::map<std::string, std::vector<std::string>> required = {
+        {"CreateImageCache", {"RegionId", "ImageCacheName", "Image.N"}},
+        {"DescribeImageCaches", {"RegionId"}},
+        {"UpdateImageCache", {"RegionId", "ImageCacheId", "SecurityGroupId", "VSwitchId", "ImageCacheName"}},
+        {"DeleteImageCache", {"RegionId", "ImageCacheId"}},
+    };
+    for (auto const& [action, names] : required) {
+        auto o = run_cli({action, "--help"}, {});
+        INFO(action);
+        CHECK(o.status == 0);
+        CHECK(o.err.empty());
+        CHECK(o.out.rfind("usage: ecireq-sign " + action + " --Name VALUE", 0) == 0);
+        for (auto const& name : ecireq::cli::parameter_names(action)) {
+            INFO(name);
+            bool is_required = std::find(names.begin(), names.end(), name) != names.end();
+            CHECK(help_line_after(o.out, name).rfind("required", 0) == (is_required ? 0 : std::string::npos));
+        }
+    }
+}
+
+TEST_CASE("<Action> --help states the rules the declarations give", "[cli]")
+{
+    auto create = run_cli({"CreateImageCache", "--help"}, {}).out;
+    CHECK(help_line_after(create, "ClientToken") == "ASCII, at most 64 characters");
+    CHECK(help_line_after(create, "RegionId") == "required  a-z, 0-9 and '-' only");
+    CHECK(help_line_after(create, "OsType") == "one of Linux|Windows");
+    CHECK(help_line_after(create, "RetentionDays") == "an integer from 1 to 2147483647");
+    CHECK(help_line_after(create, "Flash") == "true|false");
+    CHECK(help_line_after(create, "Image.N") == "required  at least Image.1; N: 1 to 20");
+    CHECK(help_line_after(create, "ImageRegistryCredential.N.UserName") == "N: 1 to 10; each entry must have it");
+    CHECK(help_line_after(create, "Tag.N.Value") == "N: 1 to 20; may be left out: sent empty");
+    CHECK(help_line_after(create, "AcrRegistryInfo.N.ArnService") == "may be left out: not sent");
+    CHECK(help_line_after(create, "AcrRegistryInfo.N.Domain.M") == "a list in each entry, M: 1, 2, 3, ...");
+    auto describe = run_cli({"DescribeImageCaches", "--help"}, {}).out;
+    CHECK(help_line_after(describe, "MatchImage.N") == "N: 1 to 100");
+}
+
+TEST_CASE("The tool's actions and their parameter names are the declarations'", "[cli]")
+{
+    std::vector<std::string_view> declared_names;
+    for_each_declared_action(declared_actions{}, [&](auto spec) { declared_names.push_back(decltype(spec)::action); });
+    CHECK(ecireq::cli::action_names() == declared_names);
+
+    for_each_declared_action(declared_actions{}, [&](auto spec) {
+        using spec_type = decltype(spec);
+        std::string const action(spec_type::action);
+        INFO(action);
+        auto declared = declared_parameters<spec_type>();
+
+        std::vector<std::string> names;
+        for (auto const& p : declared) names.push_back(p.name);
+        CHECK(ecireq::cli::parameter_names(action) == names);
+
+        // Every one of them, given once with index 1, is accepted and sent under its own name.
+        std::vector<std::string> args = reproducible({action});
+        for (auto const& p : declared) args.push_back("--" + first_of(p.name) + "=" + p.value);
+        auto o = run_cli(args);
+        INFO(o.err);
+        REQUIRE(o.status == 0);
+        for (auto const& p : declared) {
+            INFO(p.name);
+            auto sent = first_of(p.name) + "=";
+            CHECK((o.out.find("?" + sent) != std::string::npos || o.out.find("&" + sent) != std::string::npos));
+        }
+    });
 }

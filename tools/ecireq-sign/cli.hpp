@@ -1,4 +1,13 @@
-// ecireq-sign: prints a signed UpdateImageCache request for curl.
+// ecireq-sign: prints a signed ECI request for curl, for any action the
+// library declares.
+//
+// Nothing below is about one action. The actions are named once, in
+// supported_actions; everything else is derived from each action's
+// declaration (include/ecireq/actions/eci/): the names the tool accepts,
+// how it converts and checks them, and what --help says about them come
+// from Spec::fields (API name, kind, rules), Spec::groups (name, members
+// and their presence, nested list, API limit) and Spec::required. Adding
+// an action to the library and its name to that list is all the tool needs.
 //
 // All of the tool is in this header, behind run(), so the tests drive it
 // in-process with a fake environment and string streams; main.cpp only
@@ -7,23 +16,24 @@
 // A run goes through four stages. Each may stop with a one-line message
 // (exit status 2); stdout is written only after the last one succeeded.
 //   1. the action (the first argument), then parse_flags: the rest of argv
-//      -> a generic map name -> value. It knows nothing of UpdateImageCache:
-//      it only finds flags without a value, repeated flags, stray arguments.
+//      -> a generic map name -> value. It knows nothing of any action: it
+//      only finds flags without a value, repeated flags, stray arguments.
 //   2. take_settings, sort_parameters: the map -> how to sign, and the
-//      request's values, scalars by name and repeated parameters by numeric
-//      index. Unknown names and malformed indices stop here.
-//   3. check_input, convert_scalars: what the builder cannot see because it
-//      numbers repeated parameters itself (gaps, half tags, incomplete
-//      registry credentials), the required parameters (the builder checks
-//      them at compile time, the tool has to at run time), and the
-//      conversion of integer and boolean text.
-//   4. sign: the ecireq::update_image_cache() builder and sign()/sign_post()
-//      that every library user calls, so the tool validates and signs
+//      request's values, scalars by name and repeated parameters by group
+//      and numeric index. Unknown names and malformed indices stop here.
+//   3. check_input, to_data: what the builder cannot see because it numbers
+//      repeated parameters itself (gaps, an entry missing a required member,
+//      an explicitly empty member the builder would silently leave out),
+//      the required parameters (the builder checks them at compile time,
+//      the tool has to at run time), and the conversion of integer and
+//      boolean text, into the library's own action_data.
+//   4. sign: the library's request type in its "everything required is
+//      set" state, and sign()/sign_post(), so the tool validates and signs
 //      exactly as the library does; a library error is printed as it is.
 //
 // Indices are map keys as numbers, not text: with text keys Image.10 would
-// come right after Image.1 and the builder, which numbers images in call
-// order, would send it as Image.2.
+// come right after Image.1 and the builder, which numbers entries in the
+// order they are added, would send it as Image.2.
 //
 // The AccessKeySecret goes from the environment straight into
 // ecireq::credentials, which keeps no copy of it. Messages name parameters
@@ -40,18 +50,159 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <initializer_list>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ecireq { namespace cli {
 
-/// Looks up an environment variable; nullptr when it is not set.
-using env_fn = std::function<char const*(char const*)>;
+// ---------------------------------------------------------------------------
+// The actions, and walking the declarations' type lists.
+
+template <class... Specs>
+struct action_list {};
+
+/// Every action the tool signs. The only place actions are named.
+using supported_actions =
+    action_list<create_image_cache_spec, describe_image_caches_spec, update_image_cache_spec, delete_image_cache_spec>;
+
+/// Stands for the type T in a generic lambda (decltype(t)::type).
+template <class T>
+struct type_tag {
+    using type = T;
+};
+
+/// Calls visit(type_tag<T>{}) for each T of a type list (field_list, group_list, action_list).
+template <template <class...> class List, class... T, class Visit>
+void for_each_type(List<T...>, Visit&& visit)
+{
+    (visit(type_tag<T>{}), ...);
+    (void)visit; // unused when the list is empty (DeleteImageCache has no groups)
+}
+
+/// True when T is one of List's types.
+template <class T, template <class...> class List, class... U>
+constexpr bool is_one_of(List<U...>) noexcept
+{
+    return (false || ... || std::is_same<T, U>::value);
+}
+
+/// Groups declare their members; fields do not.
+template <class Param, class = void>
+struct is_group : std::false_type {};
+template <class Param>
+struct is_group<Param, std::void_t<decltype(Param::members)>> : std::true_type {};
+template <class Param>
+constexpr bool is_group_v = is_group<Param>::value;
+
+template <class Group>
+constexpr bool has_nested_list = !Group::nested.empty();
+
+/// The tool's own flags; lowercase, so that no API parameter can take their names.
+constexpr std::string_view option_names[] = {"endpoint", "scheme", "method", "timestamp", "nonce", "help"};
+
+template <class... Fields>
+constexpr bool names_an_option(detail::field_list<Fields...>) noexcept
+{
+    for (auto option : option_names)
+        if ((false || ... || (Fields::name == option))) return true;
+    return false;
+}
+
+template <class... Specs>
+constexpr bool any_parameter_names_an_option(action_list<Specs...>) noexcept
+{
+    return (false || ... || names_an_option(typename Specs::fields{}));
+}
+static_assert(!any_parameter_names_an_option(supported_actions{}),
+              "ecireq-sign: an API parameter has the name of one of the tool's own flags");
+
+template <class First, class... Rest>
+constexpr bool same_product(action_list<First, Rest...>) noexcept
+{
+    return (true && ... && std::is_same<typename First::product, typename Rest::product>::value);
+}
+// The usage names one API version for all of them.
+static_assert(same_product(supported_actions{}), "ecireq-sign: the actions must belong to one product");
+
+template <class First, class... Rest>
+constexpr std::string_view product_version(action_list<First, Rest...>) noexcept
+{
+    return First::product::version;
+}
+
+/// Calls fn(type_tag<Spec>{}) for the action named `name`; false when no action has that name.
+template <class Fn>
+bool with_action(std::string_view name, Fn&& fn)
+{
+    bool found = false;
+    for_each_type(supported_actions{}, [&](auto spec) {
+        if (!found && decltype(spec)::type::action == name) {
+            found = true;
+            fn(spec);
+        }
+    });
+    return found;
+}
+
+/// The supported actions' names, in the order supported_actions lists them.
+inline std::vector<std::string_view> action_names()
+{
+    std::vector<std::string_view> names;
+    for_each_type(supported_actions{}, [&](auto spec) { names.push_back(decltype(spec)::type::action); });
+    return names;
+}
+
+// ---------------------------------------------------------------------------
+// The names of an action's parameters, as --help shows them.
+
+/// "Image.N", "Tag.N.Key" and "Tag.N.Value", "AcrRegistryInfo.N.Domain.M".
+template <class Group>
+std::vector<std::string> group_parameter_names()
+{
+    std::string entry = std::string(Group::name) + ".N";
+    std::vector<std::string> names;
+    for (auto const& m : Group::members)
+        names.push_back(m.name.empty() ? entry : entry + "." + std::string(m.name));
+    if constexpr (has_nested_list<Group>) names.push_back(entry + "." + std::string(Group::nested) + ".M");
+    return names;
+}
+
+/// An action's parameters as --help lists them: fields, then groups, in declaration order.
+template <class Spec>
+std::vector<std::string> parameter_names_of()
+{
+    std::vector<std::string> names;
+    for_each_type(typename Spec::fields{}, [&](auto field) { names.emplace_back(decltype(field)::type::name); });
+    for_each_type(typename Spec::groups{}, [&](auto group) {
+        for (auto& name : group_parameter_names<typename decltype(group)::type>()) names.push_back(std::move(name));
+    });
+    return names;
+}
+
+/// The parameters of `action` ("Tag.N.Key" for Tag.1.Key, ...); empty for an unknown action.
+inline std::vector<std::string> parameter_names(std::string_view action)
+{
+    std::vector<std::string> names;
+    with_action(action, [&](auto spec) { names = parameter_names_of<typename decltype(spec)::type>(); });
+    return names;
+}
+
+/// How --help names a required parameter: the field's name, a group's first parameter.
+template <class Param>
+std::string help_name()
+{
+    if constexpr (is_group_v<Param>) return group_parameter_names<Param>().front();
+    else return std::string(Param::name);
+}
+
+// ---------------------------------------------------------------------------
+// Help text.
 
 constexpr int exit_success = 0;
 constexpr int exit_output_failed = 1; // stdout could not be written
@@ -62,33 +213,230 @@ constexpr std::string_view env_access_key_id = "ALIBABA_CLOUD_ACCESS_KEY_ID";
 constexpr std::string_view env_access_key_secret = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 constexpr std::string_view env_security_token = "ALIBABA_CLOUD_SECURITY_TOKEN";
 
+/// "a, b and c".
+inline std::string join_words(std::vector<std::string> const& words, std::string_view last_separator = " and ")
+{
+    std::string text;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i != 0) text += i + 1 == words.size() ? std::string(last_separator) : std::string(", ");
+        text += words[i];
+    }
+    return text;
+}
+
+inline std::string action_list_text()
+{
+    std::vector<std::string> names;
+    for (auto name : action_names()) names.emplace_back(name);
+    return join_words(names, ", ");
+}
+
+/** `words` filled into lines of at most `width` characters (a longer word
+    gets a line of its own), the first after `first_prefix`, the others
+    indented by its length. */
+inline std::string fill(std::string_view first_prefix, std::vector<std::string> const& words, std::size_t width = 79)
+{
+    std::string text(first_prefix);
+    std::string const indent(first_prefix.size(), ' ');
+    std::size_t line_start = 0;
+    bool line_empty = true;
+    for (auto const& word : words) {
+        if (!line_empty && text.size() - line_start + 1 + word.size() > width) {
+            text += '\n';
+            line_start = text.size();
+            text += indent;
+            line_empty = true;
+        }
+        if (!line_empty) text += ' ';
+        text += word;
+        line_empty = false;
+    }
+    return text + '\n';
+}
+
+inline std::vector<std::string> words_of(std::string_view text)
+{
+    std::vector<std::string> words;
+    while (!text.empty()) {
+        auto space = text.find(' ');
+        if (space != 0) words.emplace_back(text.substr(0, space));
+        if (space == std::string_view::npos) break;
+        text.remove_prefix(space + 1);
+    }
+    return words;
+}
+
+/// What the declarations say of a scalar parameter: "ASCII, at most 64 characters", "true|false", ...
+template <class Field>
+std::string field_rules()
+{
+    if constexpr (detail::is_string_field_v<Field>) {
+        std::vector<std::string> rules;
+        if constexpr (Field::host_label) rules.emplace_back("a-z, 0-9 and '-' only");
+        if constexpr (Field::ascii_only) rules.emplace_back("ASCII");
+        if constexpr (Field::max_length != 0)
+            rules.push_back("at most " + std::to_string(Field::max_length) + " characters");
+        if constexpr (Field::value_count != 0) {
+            std::string set;
+            for (std::size_t i = 0; i < Field::value_count; ++i) set += (i ? "|" : "") + std::string(Field::values[i]);
+            rules.push_back("one of " + set);
+        }
+        return join_words(rules, ", ");
+    } else if constexpr (detail::is_integer_field_v<Field>) {
+        return "an integer from " + std::to_string(Field::minimum) + " to " + std::to_string(Field::maximum);
+    } else {
+        return "true|false";
+    }
+}
+
+/// One line of an action's parameter table.
+struct parameter_line {
+    std::string name; // without the leading "--"
+    bool required;
+    std::string rules;
+};
+
+/// What the declaration says of each member of Group (and of its nested list).
+template <class Group, class Spec>
+void describe_group(std::vector<parameter_line>& lines)
+{
+    constexpr bool required = is_one_of<Group>(typename Spec::required{});
+    std::string const limit = Group::api_max != 0 ? "N: 1 to " + std::to_string(Group::api_max) : "";
+    auto names = group_parameter_names<Group>();
+
+    for (std::size_t k = 0; k < Group::members.size(); ++k) {
+        std::vector<std::string> rules;
+        if (required && k == 0) rules.push_back("at least " + std::string(Group::name) + ".1");
+        if (!limit.empty()) rules.push_back(limit);
+        switch (Group::members[k].rule) {
+        case presence::required:
+            // Said of a member beside others (a plain list's one value is
+            // simply there), and not with "required", the mark of what the
+            // action itself requires.
+            if (Group::members.size() > 1) rules.emplace_back("each entry must have it");
+            break;
+        case presence::may_be_empty: rules.emplace_back("may be left out: sent empty"); break;
+        case presence::omit_if_empty: rules.emplace_back("may be left out: not sent"); break;
+        }
+        lines.push_back({names[k], required && k == 0, join_words(rules, "; ")});
+    }
+    if constexpr (has_nested_list<Group>)
+        lines.push_back({names.back(), false, "a list in each entry, M: 1, 2, 3, ..."});
+}
+
+/// `<Action> --help`: the action's parameters with what its declaration says of them.
+template <class Spec>
+std::string action_usage()
+{
+    std::vector<parameter_line> lines;
+    for_each_type(typename Spec::fields{}, [&](auto tag) {
+        using field = typename decltype(tag)::type;
+        lines.push_back({std::string(field::name), is_one_of<field>(typename Spec::required{}), field_rules<field>()});
+    });
+    for_each_type(typename Spec::groups{}, [&](auto tag) { describe_group<typename decltype(tag)::type, Spec>(lines); });
+
+    std::size_t width = 0;
+    for (auto const& line : lines) width = line.name.size() > width ? line.name.size() : width;
+    std::string text = "usage: ecireq-sign " + std::string(Spec::action) + " --Name VALUE ... [options]\n\n";
+    text += fill("", words_of("The parameters of " + std::string(Spec::action) + " (API version " +
+                              std::string(Spec::product::version) +
+                              "), as --Name VALUE or --Name=VALUE. N and M count 1, 2, 3, ... without gaps, in "
+                              "any order on the line. The options and the environment: ecireq-sign --help"));
+    text += '\n';
+    for (auto const& line : lines) {
+        std::string row = "  --" + line.name + std::string(width - line.name.size() + 2, ' ');
+        row += line.required ? "required  " : "          ";
+        row += line.rules;
+        while (row.back() == ' ') row.pop_back();
+        text += row + '\n';
+    }
+    return text;
+}
+
+/// The first group of any action that has a member that may be empty,
+/// described as a usage example ("--Tag.N.Key without --Tag.N.Value is sent
+/// with an empty Value"); empty when no action has one.
+inline std::string may_be_empty_example()
+{
+    std::string example;
+    for_each_type(supported_actions{}, [&](auto spec) {
+        for_each_type(typename decltype(spec)::type::groups{}, [&](auto tag) {
+            using group = typename decltype(tag)::type;
+            auto names = group_parameter_names<group>();
+            std::optional<std::size_t> optional_member, required_member;
+            for (std::size_t k = 0; k < group::members.size(); ++k) {
+                if (group::members[k].rule == presence::may_be_empty && !optional_member) optional_member = k;
+                if (group::members[k].rule == presence::required && !required_member) required_member = k;
+            }
+            if (!example.empty() || !optional_member || !required_member) return;
+            example = "--" + names[*required_member] + " without --" + names[*optional_member] +
+                      " is sent with an empty " + std::string(group::members[*optional_member].name) + ".";
+        });
+    });
+    return example;
+}
+
+/// The shortest name of each shape a repeated parameter's name has:
+/// "--Image.N", "--Tag.N.Key", "--AcrRegistryInfo.N.Domain.M".
+inline std::vector<std::string> repeated_name_examples()
+{
+    std::string plain_list, with_member, nested_list;
+    auto keep_shorter = [](std::string& kept, std::string const& name) {
+        if (kept.empty() || name.size() + 2 < kept.size()) kept = "--" + name;
+    };
+    for_each_type(supported_actions{}, [&](auto spec) {
+        for_each_type(typename decltype(spec)::type::groups{}, [&](auto tag) {
+            using group = typename decltype(tag)::type;
+            auto names = group_parameter_names<group>();
+            keep_shorter(group::members.front().name.empty() ? plain_list : with_member, names.front());
+            if constexpr (has_nested_list<group>) keep_shorter(nested_list, names.back());
+        });
+    });
+    std::vector<std::string> examples;
+    for (auto* e : {&plain_list, &with_member, &nested_list})
+        if (!e->empty()) examples.push_back(*e);
+    return examples;
+}
+
+/// `ecireq-sign --help`: the actions, what each requires, the options.
 inline std::string usage()
 {
-    return R"usage(usage: ecireq-sign UpdateImageCache --Name VALUE ... [options]
-       ecireq-sign --help
+    std::string text = R"usage(usage: ecireq-sign <Action> --Name VALUE ... [options]
+       ecireq-sign <Action> --help   the parameters of <Action>
+       ecireq-sign --help            this text
 
-Prints an Alibaba Cloud ECI UpdateImageCache request (API version 2018-08-08)
-signed with HMAC-SHA1:
-  GET   the URL on one line:  curl "$(ecireq-sign UpdateImageCache ...)"
+)usage";
+    text += "Prints an Alibaba Cloud ECI request (API version " + std::string(product_version(supported_actions{})) +
+            ") signed with HMAC-SHA1:\n";
+    text += R"usage(  GET   the URL on one line:  curl "$(ecireq-sign <Action> ...)"
   POST  the URL, then the form body, one line each:
-        { read -r url; read -r body; } < <(ecireq-sign UpdateImageCache --method POST ...)
+        { read -r url; read -r body; } < <(ecireq-sign <Action> --method POST ...)
         curl -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$body" "$url"
 
-Parameters, as --Name VALUE or --Name=VALUE, named as in the API reference:
-  required  --RegionId --ImageCacheId --SecurityGroupId --VSwitchId --ImageCacheName
-  optional  --EipInstanceId --ResourceGroupId --ClientToken (ASCII, at most 64)
-            --ImageCacheSize N --RetentionDays N --StandardCopyCount N --FlashCopyCount N
-            --AutoMatchImageCache true|false --Flash true|false --Format JSON|XML
-  repeated  N and M count 1, 2, 3, ... without gaps, in any order on the line:
-            --Image.N
-            --Tag.N.Key --Tag.N.Value          (at most 20 tags; a Key without a
-                                                Value is sent with an empty Value)
-            --ImageRegistryCredential.N.Server --ImageRegistryCredential.N.UserName
-            --ImageRegistryCredential.N.Password   (all three, or none)
-            --AcrRegistryInfo.N.InstanceId --AcrRegistryInfo.N.InstanceName
-            --AcrRegistryInfo.N.RegionId --AcrRegistryInfo.N.Domain.M
-  A value that starts with "--" must be written --Name=VALUE.
+Actions, each with the parameters it requires:
+)usage";
+    std::size_t width = 0;
+    for (auto name : action_names()) width = name.size() > width ? name.size() : width;
+    for_each_type(supported_actions{}, [&](auto tag) {
+        using spec = typename decltype(tag)::type;
+        std::vector<std::string> required;
+        for_each_type(typename spec::required{},
+                      [&](auto param) { required.push_back("--" + help_name<typename decltype(param)::type>()); });
+        text += fill("  " + std::string(spec::action) + std::string(width - spec::action.size() + 2, ' '), required);
+    });
 
+    std::string repeated = "Parameters, as --Name VALUE or --Name=VALUE, named as in the API reference "
+                           "(ecireq-sign <Action> --help lists them with their rules).";
+    if (auto examples = repeated_name_examples(); !examples.empty())
+        repeated += " Repeated ones carry their index: " + join_words(examples, ", ") +
+                    "; N and M count 1, 2, 3, ... without gaps, in any order on the line.";
+    repeated += " A value that starts with \"--\" must be written --Name=VALUE.";
+    text += '\n' + fill("", words_of(repeated));
+    // On a line of its own: an example is not to be broken.
+    if (auto example = may_be_empty_example(); !example.empty())
+        text += "A member that may be empty may be left out:\n  " + example + '\n';
+
+    text += R"usage(
 Options:
   --endpoint HOST[:PORT]  where to send it (default: eci.<RegionId>.aliyuncs.com)
   --scheme https|http     (default: https)
@@ -107,7 +455,14 @@ Environment:
 Exit status: 0 printed, 2 bad input (one line on stderr, nothing on stdout),
 1 stdout could not be written.
 )usage";
+    return text;
 }
+
+// ---------------------------------------------------------------------------
+// Messages.
+
+/// Looks up an environment variable; nullptr when it is not set.
+using env_fn = std::function<char const*(char const*)>;
 
 /// Shown in place of user-typed names (flags, the action): control characters
 /// would break the one-line message, and a long paste is cut.
@@ -145,6 +500,16 @@ private:
 
 template <class T>
 using checked = boost::system::result<T, problem>;
+
+/// Calls check(type_tag<T>{}) for each T of a type list until one reports a problem.
+template <template <class...> class List, class... T, class Check>
+checked<void> check_each(List<T...>, Check&& check)
+{
+    checked<void> outcome;
+    (void)((outcome = check(type_tag<T>{})) && ...);
+    (void)check; // unused when the list is empty
+    return outcome;
+}
 
 // ---------------------------------------------------------------------------
 // Stage 1: argv -> action + name -> value.
@@ -233,52 +598,23 @@ inline checked<sign_settings> take_settings(flag_map& flags)
 }
 
 // ---------------------------------------------------------------------------
-// Stage 2b: API parameters, sorted by kind; repeated ones keyed by index.
+// Stage 2b: API parameters, sorted into scalars and group entries by index.
 
 template <class T>
 using by_index = std::map<std::size_t, T>;
 
-struct tag_input {
-    std::optional<std::string> key, value;
-};
-
-struct credential_input {
-    std::optional<std::string> server, user_name, password;
-};
-
-struct acr_input {
-    std::optional<std::string> instance_id, instance_name, region_id;
-    by_index<std::string> domains;
+/// One entry of a group as given: its members in declaration order (unset:
+/// not on the command line) and its nested list.
+struct entry_input {
+    std::vector<std::optional<std::string>> members;
+    by_index<std::string> nested;
 };
 
 struct request_input {
     flag_map scalars; // by API name
-    by_index<std::string> images;
-    by_index<tag_input> tags;
-    by_index<credential_input> credentials;
-    by_index<acr_input> acr_registries;
+    /// By the group's API name (the declaration's static text); every group of the action is here.
+    std::map<std::string_view, by_index<entry_input>> groups;
 };
-
-namespace fields = update_image_cache_fields;
-
-// The names come from the library's field types, so the two cannot drift apart.
-inline constexpr std::string_view required_names[] = {fields::RegionId::name, fields::ImageCacheId::name,
-                                                      fields::SecurityGroupId::name, fields::VSwitchId::name,
-                                                      fields::ImageCacheName::name};
-inline constexpr std::string_view optional_names[] = {
-    fields::EipInstanceId::name,     fields::ResourceGroupId::name,   fields::ClientToken::name,
-    fields::ImageCacheSize::name,    fields::RetentionDays::name,     fields::AutoMatchImageCache::name,
-    fields::Flash::name,             fields::StandardCopyCount::name, fields::FlashCopyCount::name,
-    fields::Format::name};
-
-inline bool is_scalar(std::string_view name)
-{
-    for (auto n : required_names)
-        if (n == name) return true;
-    for (auto n : optional_names)
-        if (n == name) return true;
-    return false;
-}
 
 /// "1", "2", ... ; not 0, not "01" (which would be a second name for 1), not "+1".
 inline std::optional<std::size_t> parse_index(std::string_view s)
@@ -301,80 +637,78 @@ inline std::vector<std::string_view> split_dots(std::string_view s)
     }
 }
 
-/** Files one API parameter into `in`. Returns false for a name that is not
-    a parameter of UpdateImageCache; a known shape with a bad index is a
-    problem of its own, so "Image.0" is not reported as unknown. */
-inline checked<bool> file_parameter(request_input& in, std::string const& name, std::string value)
+inline problem bad_index(std::string_view name)
 {
-    if (is_scalar(name)) {
-        in.scalars.emplace(name, std::move(value));
-        return true;
-    }
-    auto p = split_dots(name);
-    auto is = [&](std::initializer_list<std::string_view> shape) {
-        if (p.size() != shape.size()) return false;
-        std::size_t k = 0;
-        for (auto part : shape) {
-            if (!part.empty() && p[k] != part) return false; // empty: an index goes here
-            ++k;
-        }
-        return true;
-    };
-    auto index = [&](std::size_t k) -> checked<std::size_t> {
-        if (auto i = parse_index(p[k])) return *i;
-        return problem(name, "has a bad index: indices are 1, 2, 3, ... (no 0, no leading zeros)");
-    };
-    auto member = [&](std::initializer_list<std::string_view> members) {
-        for (auto m : members)
-            if (p.back() == m) return true;
-        return false;
-    };
+    return problem(name, "has a bad index: indices are 1, 2, 3, ... (no 0, no leading zeros)");
+}
 
-    if (is({"Image", ""})) {
-        auto i = index(1);
-        if (!i) return i.error();
-        in.images[*i] = std::move(value);
-    } else if (is({"Tag", "", ""}) && member({"Key", "Value"})) {
-        auto i = index(1);
-        if (!i) return i.error();
-        auto& t = in.tags[*i];
-        (p[2] == "Key" ? t.key : t.value) = std::move(value);
-    } else if (is({"ImageRegistryCredential", "", ""}) && member({"Server", "UserName", "Password"})) {
-        auto i = index(1);
-        if (!i) return i.error();
-        auto& c = in.credentials[*i];
-        (p[2] == "Server" ? c.server : p[2] == "UserName" ? c.user_name : c.password) = std::move(value);
-    } else if (is({"AcrRegistryInfo", "", ""}) && member({"InstanceId", "InstanceName", "RegionId"})) {
-        auto i = index(1);
-        if (!i) return i.error();
-        auto& a = in.acr_registries[*i];
-        (p[2] == "InstanceId" ? a.instance_id : p[2] == "InstanceName" ? a.instance_name : a.region_id) =
-            std::move(value);
-    } else if (is({"AcrRegistryInfo", "", "Domain", ""})) {
-        auto i = index(1);
-        if (!i) return i.error();
-        auto j = index(3);
-        if (!j) return j.error();
-        in.acr_registries[*i].domains[*j] = std::move(value);
-    } else {
-        return false;
+/** Files `value` into `entries` when `name` (split at its dots into
+    `parts`) is a parameter of Group: Name.N for a plain list, Name.N.Member,
+    or Name.N.Nested.M. Returns false when it is not; the right shape with a
+    bad index is a problem of its own, so "Image.0" is not reported as unknown. */
+template <class Group>
+checked<bool> file_group_parameter(std::vector<std::string_view> const& parts, std::string_view name,
+                                   std::string& value, by_index<entry_input>& entries)
+{
+    if (parts.size() < 2 || parts[0] != Group::name) return false;
+    std::optional<std::size_t> member;
+    for (std::size_t k = 0; k < Group::members.size(); ++k) {
+        std::string_view m = Group::members[k].name;
+        if (m.empty() ? parts.size() == 2 : parts.size() == 3 && parts[2] == m) member = k;
     }
+    bool const nested = has_nested_list<Group> && parts.size() == 4 && parts[2] == Group::nested;
+    if (!member && !nested) return false;
+
+    auto i = parse_index(parts[1]);
+    if (!i) return bad_index(name);
+    auto& entry = entries[*i];
+    entry.members.resize(Group::members.size());
+    if (member) {
+        entry.members[*member] = std::move(value);
+        return true;
+    }
+    auto j = parse_index(parts[3]);
+    if (!j) return bad_index(name);
+    entry.nested[*j] = std::move(value);
     return true;
 }
 
-inline checked<request_input> sort_parameters(flag_map flags)
+/** Files one API parameter of action Spec into `in`. Returns false for a
+    name that is not one of its parameters. */
+template <class Spec>
+checked<bool> file_parameter(request_input& in, std::string const& name, std::string& value)
+{
+    bool is_field = false;
+    for_each_type(typename Spec::fields{}, [&](auto field) { is_field = is_field || decltype(field)::type::name == name; });
+    if (is_field) {
+        in.scalars.emplace(name, std::move(value));
+        return true;
+    }
+    auto parts = split_dots(name);
+    checked<bool> filed = false;
+    for_each_type(typename Spec::groups{}, [&](auto tag) {
+        using group = typename decltype(tag)::type;
+        if (filed && !*filed) filed = file_group_parameter<group>(parts, name, value, in.groups[group::name]);
+    });
+    return filed;
+}
+
+template <class Spec>
+checked<request_input> sort_parameters(flag_map flags)
 {
     request_input in;
+    for_each_type(typename Spec::groups{}, [&](auto group) { in.groups[decltype(group)::type::name]; });
     for (auto& [name, value] : flags) {
-        auto filed = file_parameter(in, name, std::move(value));
+        auto filed = file_parameter<Spec>(in, name, value);
         if (!filed) return filed.error();
-        if (!*filed) return problem(name, errc::unknown_parameter);
+        if (!*filed)
+            return problem(name, make_error_code(errc::unknown_parameter).message() + " of " + std::string(Spec::action));
     }
     return in;
 }
 
 // ---------------------------------------------------------------------------
-// Stage 3: what only the command line can get wrong, then typed scalars.
+// Stage 3: what only the command line can get wrong, then the library's data.
 
 /// The first missing index of 1, 2, 3, ..., if the keys are not exactly 1..size.
 template <class T>
@@ -388,63 +722,74 @@ std::optional<std::size_t> first_gap(by_index<T> const& m)
     return std::nullopt;
 }
 
-inline std::string indexed(std::string_view prefix, std::size_t i, std::string_view suffix = {})
+/// Gaps, and what each entry of Group lacks or has in vain.
+template <class Group>
+checked<void> check_group(by_index<entry_input> const& entries)
 {
-    return std::string(prefix) + std::to_string(i) + std::string(suffix);
-}
+    std::string const group_name(Group::name);
+    if (auto gap = first_gap(entries)) return problem(group_name + "." + std::to_string(*gap), errc::index_gap);
 
-inline checked<void> check_input(request_input const& in)
-{
-    for (auto name : required_names)
-        if (in.scalars.find(name) == in.scalars.end()) return problem(name, errc::missing_parameter);
+    std::vector<std::string> required_members;
+    for (auto const& m : Group::members)
+        if (m.rule == presence::required) required_members.emplace_back(m.name);
+    std::string const all_required =
+        required_members.size() > 1 ? " (each " + group_name + ".N needs " + join_words(required_members) + ")" : "";
 
-    if (auto gap = first_gap(in.images)) return problem(indexed("Image.", *gap), errc::index_gap);
-
-    if (auto gap = first_gap(in.tags)) return problem(indexed("Tag.", *gap), errc::index_gap);
-    for (auto const& [i, t] : in.tags) // a missing Value is sent empty, see usage()
-        if (!t.key)
-            return problem(indexed("Tag.", i, ".Key"),
-                           "is required when " + indexed("Tag.", i, ".Value") + " is given");
-
-    if (auto gap = first_gap(in.credentials))
-        return problem(indexed("ImageRegistryCredential.", *gap), errc::index_gap);
-    for (auto const& [i, c] : in.credentials) {
-        std::pair<std::string_view, bool> members[] = {
-            {".Server", bool(c.server)}, {".UserName", bool(c.user_name)}, {".Password", bool(c.password)}};
-        for (auto const& [suffix, given] : members)
-            if (!given)
-                return problem(indexed("ImageRegistryCredential.", i, suffix),
-                               "is required: a registry credential needs Server, UserName and Password");
-    }
-
-    if (auto gap = first_gap(in.acr_registries)) return problem(indexed("AcrRegistryInfo.", *gap), errc::index_gap);
-    for (auto const& [i, a] : in.acr_registries) {
-        // The builder leaves an empty member out of the request; given
-        // explicitly on the command line, that silence would hide a mistake.
-        std::pair<std::string_view, std::optional<std::string> const*> members[] = {
-            {".InstanceId", &a.instance_id}, {".InstanceName", &a.instance_name}, {".RegionId", &a.region_id}};
-        for (auto const& [suffix, value] : members)
-            if (*value && (*value)->empty())
-                return problem(indexed("AcrRegistryInfo.", i, suffix), errc::empty_value);
-        if (auto gap = first_gap(a.domains))
-            return problem(indexed("AcrRegistryInfo.", i, ".Domain.") + std::to_string(*gap), errc::index_gap);
+    for (auto const& [i, entry] : entries) {
+        std::string const prefix = group_name + "." + std::to_string(i);
+        auto member_name = [&](std::size_t k) {
+            std::string_view m = Group::members[k].name;
+            return m.empty() ? prefix : prefix + "." + std::string(m);
+        };
+        // The entry exists because something of it was given; a missing member is named with it.
+        auto first_given = [&]() -> std::string {
+            for (std::size_t k = 0; k < Group::members.size(); ++k)
+                if (entry.members[k]) return member_name(k);
+            if (entry.nested.empty()) return prefix; // not reached: then the entry would not exist
+            return prefix + "." + std::string(Group::nested) + "." + std::to_string(entry.nested.begin()->first);
+        };
+        for (std::size_t k = 0; k < Group::members.size(); ++k) {
+            auto const& given = entry.members[k];
+            presence const rule = Group::members[k].rule;
+            if (!given && rule == presence::required)
+                return problem(member_name(k), "is required when " + first_given() + " is given" + all_required);
+            // The builder leaves such a member out of the request when it is
+            // empty; given explicitly, that silence would hide a mistake.
+            if (given && given->empty() && rule == presence::omit_if_empty)
+                return problem(member_name(k), errc::empty_value);
+        }
+        if (auto gap = first_gap(entry.nested))
+            return problem(prefix + "." + std::string(Group::nested) + "." + std::to_string(*gap), errc::index_gap);
     }
     return {};
 }
 
-struct scalar_values {
-    std::optional<std::int64_t> image_cache_size, retention_days, standard_copy_count, flash_copy_count;
-    std::optional<bool> auto_match_image_cache, flash;
-};
+/// The required parameters, then every group's structure; values are the library's to check.
+template <class Spec>
+checked<void> check_input(request_input const& in)
+{
+    auto present = check_each(typename Spec::required{}, [&](auto tag) -> checked<void> {
+        using param = typename decltype(tag)::type;
+        if constexpr (is_group_v<param>) {
+            if (in.groups.find(param::name)->second.empty())
+                return problem(std::string(param::name) + ".1", errc::missing_parameter);
+        } else if (in.scalars.find(param::name) == in.scalars.end()) {
+            return problem(param::name, errc::missing_parameter);
+        }
+        return {};
+    });
+    if (!present) return present;
+    return check_each(typename Spec::groups{}, [&](auto tag) {
+        using group = typename decltype(tag)::type;
+        return check_group<group>(in.groups.find(group::name)->second);
+    });
+}
 
 /// Decimal digits with an optional '-' into `out`; the range is the library's
 /// to check, unless the number does not even fit in 64 bits.
 template <class Field>
-checked<void> read_integer(flag_map const& scalars, std::optional<std::int64_t>& out)
+checked<void> read_integer(std::string const& s, std::optional<std::int64_t>& out)
 {
-    auto it = scalars.find(Field::name);
-    if (it == scalars.end()) return {};
-    std::string const& s = it->second;
     std::int64_t v = 0;
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
     if (r.ec == std::errc::result_out_of_range)
@@ -458,70 +803,70 @@ checked<void> read_integer(flag_map const& scalars, std::optional<std::int64_t>&
 
 /// Exactly "true" or "false" (the API's spelling) into `out`.
 template <class Field>
-checked<void> read_bool(flag_map const& scalars, std::optional<bool>& out)
+checked<void> read_bool(std::string const& s, std::optional<bool>& out)
 {
-    auto it = scalars.find(Field::name);
-    if (it == scalars.end()) return {};
-    if (it->second != "true" && it->second != "false") return problem(Field::name, "must be true or false");
-    out = it->second == "true";
+    if (s != "true" && s != "false") return problem(Field::name, "must be true or false");
+    out = s == "true";
     return {};
 }
 
-/// The Integer and Boolean parameters as numbers and bools; the first bad one stops it.
-inline checked<scalar_values> convert_scalars(flag_map const& scalars)
+/// Field's text, if given, converted to the field's kind into `out`.
+template <class Field, class Slot>
+checked<void> read_field(flag_map const& scalars, Slot& out)
 {
-    scalar_values v;
-    for (auto r : {read_integer<fields::ImageCacheSize>(scalars, v.image_cache_size),
-                   read_integer<fields::RetentionDays>(scalars, v.retention_days),
-                   read_bool<fields::AutoMatchImageCache>(scalars, v.auto_match_image_cache),
-                   read_bool<fields::Flash>(scalars, v.flash),
-                   read_integer<fields::StandardCopyCount>(scalars, v.standard_copy_count),
-                   read_integer<fields::FlashCopyCount>(scalars, v.flash_copy_count)})
-        if (!r) return r.error();
-    return v;
+    auto it = scalars.find(Field::name);
+    if (it == scalars.end()) return {};
+    if constexpr (detail::is_string_field_v<Field>) {
+        out = it->second;
+        return {};
+    } else if constexpr (detail::is_integer_field_v<Field>) {
+        return read_integer<Field>(it->second, out);
+    } else {
+        static_assert(std::is_same<typename Field::input_type, bool>::value, "ecireq-sign: a field kind it cannot read");
+        return read_bool<Field>(it->second, out);
+    }
+}
+
+/// Group's entries, in index order (which is the order the library numbers them in).
+template <class Group, class Store>
+void add_entries(by_index<entry_input> const& entries, Store& store)
+{
+    using entry_type = typename detail::group_traits<Group, owning_storage>::entry;
+    for (auto const& numbered : entries) {
+        entry_input const& given = numbered.second;
+        entry_type entry{};
+        // A member left out is empty: sent empty (may_be_empty) or not at all
+        // (omit_if_empty); a required one has been checked to be there.
+        for (std::size_t k = 0; k < Group::members.size(); ++k)
+            entry.values[k] = given.members[k].value_or(std::string());
+        if constexpr (has_nested_list<Group>)
+            for (auto const& item : given.nested) entry.nested.add(item.second);
+        store.entries.add(std::move(entry));
+    }
+}
+
+template <class Spec>
+using action_data_of = detail::action_data<Spec, owning_storage>;
+
+/// The library's data of the request; the first integer or boolean that does not convert stops it.
+template <class Spec>
+checked<action_data_of<Spec>> to_data(request_input const& in)
+{
+    action_data_of<Spec> data;
+    auto converted = check_each(typename Spec::fields{}, [&](auto tag) {
+        using field = typename decltype(tag)::type;
+        return read_field<field>(in.scalars, data.scalars.template get<field>());
+    });
+    if (!converted) return converted.error();
+    for_each_type(typename Spec::groups{}, [&](auto tag) {
+        using group = typename decltype(tag)::type;
+        add_entries<group>(in.groups.find(group::name)->second, data.template group<group>());
+    });
+    return data;
 }
 
 // ---------------------------------------------------------------------------
-// Stage 4: the library's builder, credentials and signing.
-
-/// The builder holding every parameter; `in` has passed check_input.
-inline auto build_request(request_input const& in, scalar_values const& v)
-{
-    auto text = [&](std::string_view name) -> std::optional<std::string_view> {
-        auto it = in.scalars.find(name);
-        if (it == in.scalars.end()) return std::nullopt;
-        return std::string_view(it->second);
-    };
-    auto request = update_image_cache()
-                       .region_id(*text(fields::RegionId::name))
-                       .image_cache_id(*text(fields::ImageCacheId::name))
-                       .security_group_id(*text(fields::SecurityGroupId::name))
-                       .vswitch_id(*text(fields::VSwitchId::name))
-                       .image_cache_name(*text(fields::ImageCacheName::name))
-                       .maybe_eip_instance_id(text(fields::EipInstanceId::name))
-                       .maybe_resource_group_id(text(fields::ResourceGroupId::name))
-                       .maybe_client_token(text(fields::ClientToken::name))
-                       .maybe_image_cache_size(v.image_cache_size)
-                       .maybe_retention_days(v.retention_days)
-                       .maybe_auto_match_image_cache(v.auto_match_image_cache)
-                       .maybe_flash(v.flash)
-                       .maybe_standard_copy_count(v.standard_copy_count)
-                       .maybe_flash_copy_count(v.flash_copy_count)
-                       .maybe_format(text(fields::Format::name));
-    // The maps iterate in index order, which is the order the builder numbers in.
-    for (auto const& entry : in.images) request.image(entry.second);
-    for (auto const& entry : in.tags) request.tag(*entry.second.key, entry.second.value.value_or(""));
-    for (auto const& entry : in.credentials) {
-        auto const& c = entry.second;
-        request.image_registry_credential(*c.server, *c.user_name, *c.password);
-    }
-    for (auto const& entry : in.acr_registries) {
-        auto const& a = entry.second;
-        request.acr_registry_info(a.instance_id.value_or(""), a.instance_name.value_or(""), a.region_id.value_or(""));
-        for (auto const& domain : a.domains) request.acr_registry_domain(domain.second);
-    }
-    return request;
-}
+// Stage 4: the library's request, credentials and signing.
 
 /// The AccessKey pair (and STS token) from the environment; unset and empty are alike.
 inline checked<credentials> credentials_from(env_fn const& getenv)
@@ -560,28 +905,48 @@ checked<std::string> sign_request(Request const& request, sign_settings const& s
     return std::string(post->url.buffer()) + '\n' + post->body + '\n';
 }
 
-/// Everything but the printing: the text for stdout, or why there is none.
-inline checked<std::string> execute(std::vector<std::string_view> const& args, env_fn const& getenv)
+/// Stages 1 to 4 for the action Spec (args[0] names it).
+template <class Spec>
+checked<std::string> execute_action(std::vector<std::string_view> const& args, env_fn const& getenv)
 {
-    if (wants_help(args)) return usage();
-    if (args.empty() || args[0].substr(0, 1) == "-")
-        return problem("action", "is required: ecireq-sign UpdateImageCache --Name VALUE ... (see --help)");
-    if (args[0] != update_image_cache_spec::action)
-        return problem(args[0], "is not a supported action: the one action is UpdateImageCache");
-
     auto flags = parse_flags(args, 1);
     if (!flags) return flags.error();
     auto settings = take_settings(*flags);
     if (!settings) return settings.error();
-    auto in = sort_parameters(std::move(*flags));
+    auto in = sort_parameters<Spec>(std::move(*flags));
     if (!in) return in.error();
-    if (auto ok = check_input(*in); !ok) return ok.error();
-    auto values = convert_scalars(in->scalars);
-    if (!values) return values.error();
+    if (auto ok = check_input<Spec>(*in); !ok) return ok.error();
+    auto data = to_data<Spec>(*in);
+    if (!data) return data.error();
 
     auto creds = credentials_from(getenv);
     if (!creds) return creds.error();
-    return sign_request(build_request(*in, *values), *settings, *creds);
+    // check_input found every required parameter: the request is built in
+    // the state the builder's setters would have reached at compile time.
+    using complete_request = detail::request<Spec, owning_storage, detail::state_of_t<typename Spec::required>>;
+    complete_request const request(detail::from_data_t{}, std::move(*data));
+    return sign_request(request, *settings, *creds);
+}
+
+/// Everything but the printing: the text for stdout, or why there is none.
+inline checked<std::string> execute(std::vector<std::string_view> const& args, env_fn const& getenv)
+{
+    // `<Action> --help` asks about that action; a --help anywhere else
+    // (also after parameters, where it is a plea for the whole usage) gets the usage.
+    if (args.size() >= 2 && args[1] == "--help") {
+        std::string help;
+        if (with_action(args[0], [&](auto spec) { help = action_usage<typename decltype(spec)::type>(); }))
+            return help;
+    }
+    if (wants_help(args)) return usage();
+    if (args.empty() || args[0].substr(0, 1) == "-")
+        return problem("action", "is required: ecireq-sign <Action> --Name VALUE ..., <Action> one of " +
+                                     action_list_text() + " (see --help)");
+
+    checked<std::string> outcome;
+    if (!with_action(args[0], [&](auto spec) { outcome = execute_action<typename decltype(spec)::type>(args, getenv); }))
+        return problem(args[0], "is not a supported action: the actions are " + action_list_text());
+    return outcome;
 }
 
 /** The whole tool: 0 with the request on `out`; 2 with one line on `err`

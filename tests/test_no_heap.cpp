@@ -221,3 +221,27 @@ TEST_CASE("every image-cache action signs with no heap use", "[no-heap]")
                   .client_token("123e4567-e89b-12d3-a456-426655440000");
           }) == 0);
 }
+
+TEST_CASE("signing with V3 into caller buffers allocates nothing, either clock and nonce", "[no-heap][v3]")
+{
+    const ecireq::credentials creds{"testid", "testsecret"};
+    const ecireq::credentials sts{"STS.testid", "testsecret", "security-token"};
+    ecireq::fixed_clock clock{ecireq::rpc::time_point{std::chrono::seconds{1796040000}}};
+    ecireq::fixed_nonce nonce{"3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"};
+    ecireq::sign_options fixed;
+    fixed.clock = clock;
+    fixed.nonce = nonce;
+    char url[4096], headers[2048];
+    ecireq::credentials const* all_creds[] = {&creds, &sts};
+    ecireq::sign_options const default_sources;
+    ecireq::sign_options const* all_options[] = {&fixed, &default_sources};
+    for (auto const* c : all_creds) {
+        for (auto const* o : all_options) {
+            long n = allocations_while_signing(*c, [&](auto const& r, auto const& k) {
+                auto v = r.sign_v3_to(k, url, sizeof url, headers, sizeof headers, *o);
+                return v && v->headers.size() > 300;
+            });
+            CHECK(n == 0);
+        }
+    }
+}

@@ -41,16 +41,19 @@ enum class presence {
     omit_if_empty  ///< left out when empty (AcrRegistryInfo.N.InstanceName)
 };
 
-/// One member of a group entry: its name after "Name.N." ("" for a plain list).
+/// One member of a group entry: its name after "Name.N." ("" for a plain
+/// list), and the setter that sets it when it is not the group's own.
 struct member {
     std::string_view name;
     presence rule;
+    std::string_view setter = {};
 };
 
 /// What a group declares unless it says otherwise.
 struct group_defaults {
     static constexpr std::size_t api_max = 0;        ///< the API's limit on N; 0: none
     static constexpr std::string_view nested = {};   ///< a list inside each entry ("Domain")
+    static constexpr std::string_view nested_setter = {}; ///< its own setter, beside the group's
     static constexpr bool reject_empty_entry = false; ///< an entry with nothing in it is an error
 };
 

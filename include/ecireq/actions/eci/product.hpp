@@ -125,7 +125,8 @@ constexpr auto acr_registry_members() noexcept
     constexpr member region_id{"RegionId", presence::omit_if_empty};
     if constexpr (WithArn)
         return std::array<member, 5>{{instance_id, instance_name, region_id,
-                                      {"ArnService", presence::omit_if_empty}, {"ArnUser", presence::omit_if_empty}}};
+                                      {"ArnService", presence::omit_if_empty, "acr_registry_arn"},
+                                      {"ArnUser", presence::omit_if_empty, "acr_registry_arn"}}};
     else
         return std::array<member, 3>{{instance_id, instance_name, region_id}};
 }
@@ -139,6 +140,7 @@ struct acr_registry_info : group_defaults {
     ECIREQ_DETAIL_GROUP_CHECKS(AcrRegistryInfo, acr_registry_info)
     static constexpr auto members = acr_registry_members<WithArn>();
     static constexpr std::string_view nested = "Domain";
+    static constexpr std::string_view nested_setter = "acr_registry_domain";
     static constexpr bool reject_empty_entry = true;
 
     template <class Self>

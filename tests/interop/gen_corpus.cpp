@@ -1,8 +1,15 @@
-// Interop corpus: deterministic random UpdateImageCache requests signed by
-// ecireq, one JSON line each, for sign.js to re-sign with the official Node
-// signers (see run.sh and docs/trust.md).
+// Interop corpus: deterministic random requests of the four ECI actions
+// (CreateImageCache, DescribeImageCaches, UpdateImageCache, DeleteImageCache)
+// signed by ecireq, one JSON line each, for sign.js to re-sign with the
+// official Node signers (see run.sh and docs/trust.md).
 //
-//   gen_corpus [COUNT [SEED]] > corpus.jsonl      (default 1200 requests, seed 20231114)
+//   gen_corpus [COUNT [SEED]] > corpus.jsonl      (default 2400 requests, seed 20231114)
+//
+// Request n is of action n % 4, so the actions share the corpus evenly. Each
+// action has one function below that fills its builder at random (every
+// optional parameter present or absent, repeated parameters from none to
+// more than ten entries, so that Name.10 sorts before Name.2) and records
+// the parameters it set; the groups the actions share have shared helpers.
 //
 // Each line: {"n":..., "method":"GET"|"POST", "secret":"...",
 //             "params":{every signed parameter, decoded, without Signature},
@@ -10,8 +17,9 @@
 // The params are read back from the URL (GET) or the body (POST) that the
 // library produced, decoded with Boost.URL, so the oracle signs what was
 // actually sent. Before writing a line the generator also checks that those
-// decoded params are exactly the values it asked for, and that
-// ecireq::verify accepts the request; it exits 2 if either fails.
+// decoded params are exactly the values it asked for, that the host is the
+// region's, and that ecireq::verify accepts the request; it exits 2 if any
+// check fails. A count of requests per action goes to stderr.
 //
 // Build: g++ -std=c++17 -O1 -I<repo>/include gen_corpus.cpp -lboost_url -lcrypto
 #include <ecireq.hpp>
@@ -20,15 +28,18 @@
 #include <boost/url/parse_query.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -36,6 +47,9 @@ namespace {
 // std::mt19937_64's output sequence is fixed by the standard; the
 // distributions in <random> are not (they differ between standard
 // libraries), so numbers are drawn from the engine with plain arithmetic.
+// For the same reason an expression draws at most once where C++ leaves the
+// order of evaluation open (the operands of +, the arguments of a call):
+// g++ and clang++ evaluate those in different orders.
 class rng {
 public:
     explicit rng(std::uint64_t seed) : e_(seed) {}
@@ -118,6 +132,36 @@ std::string ascii(rng& r, std::size_t lo, std::size_t hi, std::string_view alpha
 
 constexpr std::string_view alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+constexpr std::string_view lower = "abcdefghijklmnopqrstuvwxyz";
+constexpr std::string_view hex_digits = "0123456789abcdef";
+
+/// An image reference: mostly what people write ("nginx:1.25",
+/// "registry.example.com/team/app:3.1"), otherwise any text.
+std::string image_name(rng& r)
+{
+    if (r.chance(50)) return value(r, 60);
+    std::string s;
+    if (r.chance(30)) {
+        s = ascii(r, 3, 10, lower) + ".example.com";
+        s += r.chance(30) ? ":5000/" : "/";
+    }
+    if (r.chance(30)) s += ascii(r, 2, 8, lower) + "/";
+    s += ascii(r, 3, 20, lower) + ":";
+    s += ascii(r, 1, 8, "0123456789.");
+    return s;
+}
+
+/// How many entries a repeated parameter gets: none a quarter of the time,
+/// mostly a few, now and then anything up to `max`.
+std::size_t group_size(rng& r, std::size_t max)
+{
+    switch (r.between(0, 3)) {
+    case 0: return 0;
+    case 1: case 2: return r.between(1, std::min<std::size_t>(max, 3));
+    default: return r.between(1, max);
+    }
+}
+
 /// Writes `s` as a JSON string. Only '"', '\\' and the control characters
 /// must be escaped (RFC 8259, section 7); the UTF-8 passes through as is.
 void json_string(std::string& out, std::string_view s)
@@ -158,14 +202,363 @@ param_map decode(boost::urls::params_encoded_view const& v, std::size_t n)
     return m;
 }
 
+/// Where the generator notes the parameters a request should carry while an
+/// action function fills its builder: each method draws a value, records it
+/// under its API name and returns it for the setter. The maybe_ methods are
+/// for the builder's maybe_<setter>: they return std::nullopt (and record
+/// nothing) 60% of the time (Format: 70%).
+struct recorder {
+    rng& r;
+    param_map& want;
+
+    /// Records `v` as parameter `name` and returns the recorded copy.
+    std::string const& set(std::string const& name, std::string v) { return want[name] = std::move(v); }
+
+    /// A required String: any text.
+    std::string const& text(std::string const& name) { return set(name, value(r)); }
+
+    /// RegionId: a host label, since it also names the host.
+    std::string const& region()
+    {
+        std::string area = ascii(r, 2, 3, lower) + "-";
+        return set("RegionId", area + ascii(r, 4, 12, "abcdefghijklmnopqrstuvwxyz0123456789-"));
+    }
+
+    /// An optional String whose value the caller drew (whether it is used or not).
+    std::optional<std::string> maybe(std::string const& name, std::string v)
+    {
+        if (!r.chance(40)) return std::nullopt;
+        return set(name, std::move(v));
+    }
+
+    std::optional<std::string> maybe_text(std::string const& name)
+    {
+        if (!r.chance(40)) return std::nullopt;
+        return text(name);
+    }
+
+    std::optional<std::string> maybe_one_of(std::string const& name, std::initializer_list<char const*> values)
+    {
+        if (!r.chance(40)) return std::nullopt;
+        return set(name, values.begin()[r.between(0, values.size() - 1)]);
+    }
+
+    /// ClientToken: ASCII, at most 64 characters.
+    std::optional<std::string> maybe_client_token()
+    {
+        if (!r.chance(40)) return std::nullopt;
+        return set("ClientToken", ascii(r, 1, 64, "abcdefghijklmnopqrstuvwxyz0123456789-_.~!*'();:@&=+$,/?#[] %"));
+    }
+
+    /// An Integer (at least 1, 32-bit), small half of the time.
+    std::optional<std::int64_t> maybe_integer(std::string const& name)
+    {
+        if (!r.chance(40)) return std::nullopt;
+        std::int64_t v = r.chance(50) ? static_cast<std::int64_t>(r.between(1, 100))
+                                      : static_cast<std::int64_t>(r.between(1, 2147483647));
+        want[name] = std::to_string(v);
+        return v;
+    }
+
+    std::optional<bool> maybe_boolean(std::string const& name)
+    {
+        if (!r.chance(40)) return std::nullopt;
+        bool v = r.chance(50);
+        want[name] = v ? "true" : "false";
+        return v;
+    }
+
+    /// Format, which is sent as "JSON" when not set.
+    std::optional<std::string> maybe_format()
+    {
+        std::optional<std::string> f;
+        if (r.chance(30)) f = r.chance(50) ? "JSON" : "XML";
+        want["Format"] = f.value_or("JSON");
+        return f;
+    }
+};
+
+// The repeated parameters, each added with the builder's lvalue setters (the
+// builder already has its final type) and recorded as Name.N[.Member].
+
+/// A plain list Name.first .. Name.last, each value from draw(r), added with add(value).
+template <class Draw, class Add>
+void add_list(recorder& f, std::string const& name, std::size_t first, std::size_t last, Draw draw, Add add)
+{
+    for (std::size_t i = first; i <= last; ++i) add(f.set(name + "." + std::to_string(i), draw(f.r)));
+}
+
+/// Tag.N.Key / Tag.N.Value: the key never empty, the value may be.
+template <class Builder>
+void add_tags(recorder& f, Builder& b)
+{
+    for (std::size_t i = 1, k = group_size(f.r, 20); i <= k; ++i) {
+        std::string p = "Tag." + std::to_string(i);
+        std::string const& key = f.set(p + ".Key", value(f.r, 16));
+        b.tag(key, f.set(p + ".Value", value(f.r, 24, true)));
+    }
+}
+
+/// ImageRegistryCredential.N.Server / .UserName / .Password, at most `max`.
+template <class Builder>
+void add_registry_credentials(recorder& f, Builder& b, std::size_t max)
+{
+    for (std::size_t i = 1, k = group_size(f.r, max); i <= k; ++i) {
+        std::string p = "ImageRegistryCredential." + std::to_string(i);
+        std::string server = ascii(f.r, 3, 12, lower) + ".example.com";
+        if (f.r.chance(30)) server += ":5000";
+        std::string const& user = f.text(p + ".UserName");
+        std::string const& password = f.text(p + ".Password");
+        b.image_registry_credential(f.set(p + ".Server", server), user, password);
+    }
+}
+
+/** AcrRegistryInfo.N: .InstanceId, .InstanceName, .RegionId (and with
+    WithArn, CreateImageCache's .ArnService and .ArnUser), each left out when
+    empty, and .Domain.M. Every entry has something in it (the library
+    rejects an empty one). The setters are mixed: domains in the
+    acr_registry_info call or added after it, the ARN pair before or after
+    the domains, and a first entry without InstanceId/Name/RegionId started
+    by acr_registry_domain or acr_registry_arn, which start one when there
+    is none. */
+template <bool WithArn, class Builder>
+void add_acr_registries(recorder& f, Builder& b)
+{
+    rng& r = f.r;
+    for (std::size_t i = 1, k = group_size(r, 12); i <= k; ++i) {
+        std::string p = "AcrRegistryInfo." + std::to_string(i) + ".";
+        std::string iid = r.chance(60) ? "cri-" + ascii(r, 16, 16, alnum) : std::string();
+        std::string name = r.chance(40) ? value(r, 20) : std::string();
+        std::string rid = r.chance(40) ? "cn-" + ascii(r, 4, 10, lower) : std::string();
+        std::string arn_service, arn_user;
+        if (WithArn && r.chance(40)) {
+            std::string account = ascii(r, 16, 16, "0123456789");
+            std::string role = "acs:ram::" + account + ":role/";
+            if (r.chance(80)) arn_service = role + (r.chance(70) ? "aliyuncontainerregistryrole" : value(r, 20));
+            if (r.chance(80)) arn_user = role + (r.chance(70) ? "aliyuncontainerregistryuserrole" : value(r, 20));
+        }
+        std::vector<std::string> domains(group_size(r, 12));
+        for (auto& d : domains)
+            d = r.chance(60) ? ascii(r, 3, 10, lower) + "-registry.cn-hangzhou.cr.aliyuncs.com" : value(r, 30);
+        bool bare = iid.empty() && name.empty() && rid.empty();
+        bool has_arn = !arn_service.empty() || !arn_user.empty();
+        if (bare && !has_arn && domains.empty()) {
+            rid = "cn-" + ascii(r, 4, 10, lower);
+            bare = false;
+        }
+
+        auto set_arn = [&] {
+            if constexpr (WithArn) b.acr_registry_arn(arn_service, arn_user);
+        };
+        std::size_t next_domain = 0;
+        bool arn_done = !has_arn;
+        if (i == 1 && bare && !domains.empty() && r.chance(50)) {
+            b.acr_registry_domain(domains[next_domain++]);
+        } else if (i == 1 && bare && has_arn && r.chance(50)) {
+            set_arn();
+            arn_done = true;
+        } else if (domains.size() >= 2 && r.chance(30)) {
+            b.acr_registry_info(iid, name, rid, {domains[0], domains[1]});
+            next_domain = 2;
+        } else if (!domains.empty() && r.chance(30)) {
+            b.acr_registry_info(iid, name, rid, {domains[0]});
+            next_domain = 1;
+        } else {
+            b.acr_registry_info(iid, name, rid);
+        }
+        std::size_t arn_at = r.between(next_domain, domains.size()); // the ARN pair goes before domains[arn_at]
+        for (std::size_t j = next_domain; j <= domains.size(); ++j) {
+            if (!arn_done && j == arn_at) {
+                set_arn();
+                arn_done = true;
+            }
+            if (j < domains.size()) b.acr_registry_domain(domains[j]);
+        }
+
+        auto record = [&](char const* member, std::string const& v) {
+            if (!v.empty()) f.set(p + member, v);
+        };
+        record("InstanceId", iid);
+        record("InstanceName", name);
+        record("RegionId", rid);
+        record("ArnService", arn_service);
+        record("ArnUser", arn_user);
+        for (std::size_t j = 0; j < domains.size(); ++j) f.set(p + "Domain." + std::to_string(j + 1), domains[j]);
+    }
+}
+
+/// The optional scalars CreateImageCache and UpdateImageCache share, set on
+/// the builder `b` (an rvalue: a scalar setter returns a builder of a new type).
+template <class Builder>
+auto add_cache_settings(recorder& f, Builder&& b)
+{
+    return std::forward<Builder>(b)
+        .maybe_eip_instance_id(f.maybe_text("EipInstanceId"))
+        .maybe_resource_group_id(f.maybe_text("ResourceGroupId"))
+        .maybe_client_token(f.maybe_client_token())
+        .maybe_image_cache_size(f.maybe_integer("ImageCacheSize"))
+        .maybe_retention_days(f.maybe_integer("RetentionDays"))
+        .maybe_auto_match_image_cache(f.maybe_boolean("AutoMatchImageCache"))
+        .maybe_flash(f.maybe_boolean("Flash"))
+        .maybe_standard_copy_count(f.maybe_integer("StandardCopyCount"))
+        .maybe_flash_copy_count(f.maybe_integer("FlashCopyCount"))
+        .maybe_elimination_strategy(f.maybe_one_of("EliminationStrategy", {"LRU"}))
+        .maybe_format(f.maybe_format());
+}
+
+/// A comma-separated list of registries (InsecureRegistry, PlainHttpRegistry), or any text.
+std::string registry_list(rng& r)
+{
+    if (r.chance(30)) return value(r);
+    std::string s;
+    for (std::size_t i = 0, k = r.between(1, 3); i < k; ++i) {
+        if (i) s += ',';
+        s += ascii(r, 3, 10, lower) + ".example.com";
+        if (r.chance(40)) s += ":" + ascii(r, 2, 5, "0123456789");
+    }
+    return s;
+}
+
+/// Annotations: a JSON object of one annotation with any text as its value.
+std::string annotations(rng& r)
+{
+    std::string s = "{\"" + ascii(r, 1, 12, lower) + "\":\"";
+    return s + value(r) + "\"}";
+}
+
+// The actions: each fills its builder at random, records what it set in
+// f.want (Action and Format included), and returns the builder.
+
+auto create_image_cache(recorder& f)
+{
+    rng& r = f.r;
+    f.set("Action", "CreateImageCache");
+    // The first image is part of the chain: it gives the builder the type
+    // that sign() accepts (CreateImageCache requires Image.N).
+    auto base = ecireq::create_image_cache()
+                    .region_id(f.region())
+                    .image_cache_name(f.text("ImageCacheName"))
+                    .image(f.set("Image.1", image_name(r)))
+                    .maybe_security_group_id(f.maybe_text("SecurityGroupId"))
+                    .maybe_vswitch_id(f.maybe_text("VSwitchId"))
+                    .maybe_zone_id(f.maybe("ZoneId", r.chance(50) ? "cn-hangzhou-" + ascii(r, 1, 1, lower) : value(r)))
+                    .maybe_os_type(f.maybe_one_of("OsType", {"Linux", "Windows"}))
+                    .maybe_insecure_registry(f.maybe("InsecureRegistry", registry_list(r)))
+                    .maybe_plain_http_registry(f.maybe("PlainHttpRegistry", registry_list(r)))
+                    .maybe_annotations(f.maybe("Annotations", annotations(r)));
+    auto req = add_cache_settings(f, std::move(base));
+    add_list(f, "Image", 2, 1 + group_size(r, 19), image_name, [&](std::string const& v) { req.image(v); });
+    add_tags(f, req);
+    add_registry_credentials(f, req, 10);
+    add_acr_registries<true>(f, req);
+    return req;
+}
+
+auto describe_image_caches(recorder& f)
+{
+    rng& r = f.r;
+    f.set("Action", "DescribeImageCaches");
+    auto req = ecireq::describe_image_caches()
+                   .region_id(f.region())
+                   .maybe_image_cache_id(f.maybe_text("ImageCacheId"))
+                   .maybe_image_cache_name(f.maybe_text("ImageCacheName"))
+                   .maybe_image(f.maybe("Image", image_name(r)))
+                   .maybe_snapshot_id(f.maybe("SnapshotId", r.chance(50) ? "s-" + ascii(r, 20, 20, alnum) : value(r)))
+                   .maybe_resource_group_id(f.maybe_text("ResourceGroupId"))
+                   .maybe_image_full_match(f.maybe_boolean("ImageFullMatch"))
+                   .maybe_image_match_count_request(f.maybe_boolean("ImageMatchCountRequest"))
+                   .maybe_limit(f.maybe_integer("Limit"))
+                   .maybe_next_token(f.maybe("NextToken", r.chance(50) ? ascii(r, 16, 64, hex_digits) : value(r)))
+                   .maybe_format(f.maybe_format());
+    add_list(f, "MatchImage", 1, group_size(r, 100), image_name, [&](std::string const& v) { req.match_image(v); });
+    add_tags(f, req);
+    return req;
+}
+
+auto update_image_cache(recorder& f)
+{
+    rng& r = f.r;
+    f.set("Action", "UpdateImageCache");
+    auto required = ecireq::update_image_cache()
+                        .region_id(f.region())
+                        .image_cache_id(f.text("ImageCacheId"))
+                        .security_group_id(f.text("SecurityGroupId"))
+                        .vswitch_id(f.text("VSwitchId"))
+                        .image_cache_name(f.text("ImageCacheName"));
+    auto req = add_cache_settings(f, std::move(required));
+    // UpdateImageCache has no limit on Image.N or ImageRegistryCredential.N.
+    add_list(f, "Image", 1, group_size(r, 30), image_name, [&](std::string const& v) { req.image(v); });
+    add_tags(f, req);
+    add_registry_credentials(f, req, 12);
+    add_acr_registries<false>(f, req);
+    return req;
+}
+
+auto delete_image_cache(recorder& f)
+{
+    f.set("Action", "DeleteImageCache");
+    return ecireq::delete_image_cache()
+        .region_id(f.region())
+        .image_cache_id(f.text("ImageCacheId"))
+        .maybe_client_token(f.maybe_client_token())
+        .maybe_format(f.maybe_format());
+}
+
+/// How a request is signed, and which request it is (for messages).
+struct signing {
+    ecireq::credentials const& creds;
+    ecireq::sign_options const& opts;
+    ecireq::rpc::time_point now;
+    bool post;
+    std::size_t n;
+};
+
+/// Signs `req` by GET or POST, checks the host and that ecireq::verify
+/// accepts the result, and returns the parameters decoded from the URL or
+/// the body, Signature included.
+template <class Request>
+param_map sign_and_decode(Request const& req, signing const& s, std::string const& region)
+{
+    std::string host = "eci." + region + ".aliyuncs.com";
+    if (s.post) {
+        auto p = req.sign_post(s.creds, s.opts);
+        if (!p) die(s.n, "sign_post failed: " + p.error().message());
+        if (p->url.host() != host) die(s.n, "the host is " + std::string(p->url.host()));
+        if (auto v = ecireq::verify(*p, s.creds, s.now); !v) die(s.n, "verify rejected: " + v.error().message());
+        auto q = boost::urls::parse_query(p->body);
+        if (!q) die(s.n, "the POST body does not parse");
+        return decode(*q, s.n);
+    }
+    auto u = req.sign(s.creds, s.opts);
+    if (!u) die(s.n, "sign failed: " + u.error().message());
+    if (u->host() != host) die(s.n, "the host is " + std::string(u->host()));
+    if (auto v = ecireq::verify(*u, s.creds, s.now); !v) die(s.n, "verify rejected: " + v.error().message());
+    return decode(u->encoded_params(), s.n);
+}
+
+/// The first parameter in which `got` and `want` differ, for the message.
+std::string first_difference(param_map const& got, param_map const& want)
+{
+    for (auto const& [k, v] : want) {
+        auto g = got.find(k);
+        if (g == got.end()) return k + " is missing";
+        if (g->second != v) return k + " differs (" + std::to_string(g->second.size()) + " bytes sent, " +
+                                   std::to_string(v.size()) + " set)";
+    }
+    for (auto const& kv : got)
+        if (!want.count(kv.first)) return kv.first + " was sent but not set";
+    return "none";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    std::size_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1200;
+    std::size_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 2400;
     std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20231114;
     rng r(seed);
     std::string line;
+    std::map<std::string, std::size_t> per_action;
 
     for (std::size_t n = 0; n < count; ++n) {
         // Credentials: ids as issued (alphanumeric, "STS." for tokens), secrets
@@ -183,9 +576,11 @@ int main(int argc, char** argv)
         ecireq::fixed_clock clock{ecireq::rpc::time_point(std::chrono::seconds(secs))};
         std::string nonce_text;
         if (r.chance(50)) {
-            nonce_text = ascii(r, 8, 8, "0123456789abcdef") + "-" + ascii(r, 4, 4, "0123456789abcdef") + "-4" +
-                         ascii(r, 3, 3, "0123456789abcdef") + "-a" + ascii(r, 3, 3, "0123456789abcdef") + "-" +
-                         ascii(r, 12, 12, "0123456789abcdef");
+            nonce_text = ascii(r, 8, 8, hex_digits);
+            nonce_text += "-" + ascii(r, 4, 4, hex_digits);
+            nonce_text += "-4" + ascii(r, 3, 3, hex_digits);
+            nonce_text += "-a" + ascii(r, 3, 3, hex_digits);
+            nonce_text += "-" + ascii(r, 12, 12, hex_digits);
         } else {
             do nonce_text = value(r, 16); while (nonce_text.size() > ecireq::nonce_buffer::capacity);
         }
@@ -193,97 +588,20 @@ int main(int argc, char** argv)
         ecireq::sign_options opts;
         opts.clock = clock;
         opts.nonce = nonce;
+        signing how{creds, opts, clock.time, r.chance(50), n};
 
-        // The action's parameters, recorded as they are set.
+        // The action's parameters, recorded as they are set, then the common ones.
         param_map want;
-        std::string region = ascii(r, 2, 3, "abcdefghijklmnopqrstuvwxyz") + "-" + ascii(r, 4, 12, "abcdefghijklmnopqrstuvwxyz0123456789-");
-        std::string required[4] = {value(r), value(r), value(r), value(r)};
-        auto opt_str = [&](char const* name, std::optional<std::string> v) -> std::optional<std::string_view> {
-            if (!v) return std::nullopt;
-            want[name] = *v;
-            return std::string_view(want[name]);
-        };
-        auto opt_int = [&](char const* name) -> std::optional<std::int64_t> {
-            if (!r.chance(40)) return std::nullopt;
-            std::int64_t v = r.chance(50) ? static_cast<std::int64_t>(r.between(1, 100))
-                                          : static_cast<std::int64_t>(r.between(1, 2147483647));
-            want[name] = std::to_string(v);
-            return v;
-        };
-        auto opt_bool = [&](char const* name) -> std::optional<bool> {
-            if (!r.chance(40)) return std::nullopt;
-            bool v = r.chance(50);
-            want[name] = v ? "true" : "false";
-            return v;
-        };
-        want["RegionId"] = region;
-        want["ImageCacheId"] = required[0];
-        want["SecurityGroupId"] = required[1];
-        want["VSwitchId"] = required[2];
-        want["ImageCacheName"] = required[3];
-        std::optional<std::string> eip, rg, client_token;
-        if (r.chance(40)) eip = value(r);
-        if (r.chance(40)) rg = value(r);
-        if (r.chance(40)) client_token = ascii(r, 1, 64, "abcdefghijklmnopqrstuvwxyz0123456789-_.~!*'();:@&=+$,/?#[] %");
-        std::optional<std::string_view> format;
-        if (r.chance(30)) format = r.chance(50) ? "JSON" : "XML";
-
-        auto req = ecireq::update_image_cache()
-                       .region_id(region)
-                       .image_cache_id(required[0])
-                       .security_group_id(required[1])
-                       .vswitch_id(required[2])
-                       .image_cache_name(required[3])
-                       .maybe_eip_instance_id(opt_str("EipInstanceId", eip))
-                       .maybe_resource_group_id(opt_str("ResourceGroupId", rg))
-                       .maybe_client_token(opt_str("ClientToken", client_token))
-                       .maybe_image_cache_size(opt_int("ImageCacheSize"))
-                       .maybe_retention_days(opt_int("RetentionDays"))
-                       .maybe_auto_match_image_cache(opt_bool("AutoMatchImageCache"))
-                       .maybe_flash(opt_bool("Flash"))
-                       .maybe_standard_copy_count(opt_int("StandardCopyCount"))
-                       .maybe_flash_copy_count(opt_int("FlashCopyCount"))
-                       .maybe_format(format);
-
-        for (std::size_t i = 1, k = r.between(1, 30); i <= k; ++i) {
-            std::string v = r.chance(50) ? ascii(r, 3, 20, "abcdefghijklmnopqrstuvwxyz") + ":" + ascii(r, 1, 8, "0123456789.") : value(r, 60);
-            req.image(v);
-            want["Image." + std::to_string(i)] = v;
-        }
-        for (std::size_t i = 1, k = r.between(0, 20); i <= k; ++i) {
-            std::string key = value(r, 16), val = value(r, 24, true);
-            req.tag(key, val);
-            want["Tag." + std::to_string(i) + ".Key"] = key;
-            want["Tag." + std::to_string(i) + ".Value"] = val;
-        }
-        for (std::size_t i = 1, k = r.between(0, 4); i <= k; ++i) {
-            std::string p = "ImageRegistryCredential." + std::to_string(i);
-            std::string server = ascii(r, 3, 12, "abcdefghijklmnopqrstuvwxyz") + ".example.com" + (r.chance(30) ? ":5000" : "");
-            std::string user = value(r, 16), password = value(r, 32);
-            req.image_registry_credential(server, user, password);
-            want[p + ".Server"] = server;
-            want[p + ".UserName"] = user;
-            want[p + ".Password"] = password;
-        }
-        for (std::size_t i = 1, k = r.between(0, 3); i <= k; ++i) {
-            std::string p = "AcrRegistryInfo." + std::to_string(i);
-            // Optional members are not sent when empty; at least one is set.
-            std::string iid = r.chance(70) ? "cri-" + ascii(r, 16, 16, alnum) : std::string();
-            std::string name = r.chance(50) ? value(r, 20) : std::string();
-            std::string rid = r.chance(50) || (iid.empty() && name.empty()) ? "cn-" + ascii(r, 4, 10, "abcdefghijklmnopqrstuvwxyz") : std::string();
-            req.acr_registry_info(iid, name, rid);
-            if (!iid.empty()) want[p + ".InstanceId"] = iid;
-            if (!name.empty()) want[p + ".InstanceName"] = name;
-            if (!rid.empty()) want[p + ".RegionId"] = rid;
-            for (std::size_t j = 1, d = r.between(0, 4); j <= d; ++j) {
-                std::string domain = r.chance(60) ? ascii(r, 3, 10, "abcdefghijklmnopqrstuvwxyz") + "-registry.cn-hangzhou.cr.aliyuncs.com" : value(r, 30);
-                req.acr_registry_domain(domain);
-                want[p + ".Domain." + std::to_string(j)] = domain;
-            }
+        recorder f{r, want};
+        auto sign = [&](auto const& req) { return sign_and_decode(req, how, want.at("RegionId")); };
+        param_map got;
+        switch (n % 4) {
+        case 0: got = sign(create_image_cache(f)); break;
+        case 1: got = sign(describe_image_caches(f)); break;
+        case 2: got = sign(update_image_cache(f)); break;
+        default: got = sign(delete_image_cache(f)); break;
         }
         want["AccessKeyId"] = id;
-        want["Action"] = "UpdateImageCache";
-        want["Format"] = format ? std::string(*format) : "JSON";
         want["SignatureMethod"] = "HMAC-SHA1";
         want["SignatureNonce"] = nonce_text;
         want["SignatureVersion"] = "1.0";
@@ -293,30 +611,18 @@ int main(int argc, char** argv)
         want["Version"] = "2018-08-08";
         if (sts) want["SecurityToken"] = token;
 
-        bool post = r.chance(50);
-        param_map got;
-        if (post) {
-            auto p = req.sign_post(creds, opts);
-            if (!p) die(n, "sign_post failed: " + p.error().message());
-            auto q = boost::urls::parse_query(p->body);
-            if (!q) die(n, "the POST body does not parse");
-            got = decode(*q, n);
-            if (auto v = ecireq::verify(*p, creds, clock.time); !v) die(n, "verify rejected: " + v.error().message());
-        } else {
-            auto u = req.sign(creds, opts);
-            if (!u) die(n, "sign failed: " + u.error().message());
-            got = decode(u->encoded_params(), n);
-            if (auto v = ecireq::verify(*u, creds, clock.time); !v) die(n, "verify rejected: " + v.error().message());
-        }
         auto sig = got.find("Signature");
         if (sig == got.end()) die(n, "no Signature");
         std::string signature = sig->second;
         got.erase(sig);
-        if (got != want) die(n, "the decoded parameters differ from the ones set");
+        if (got != want)
+            die(n, want["Action"] + ": the decoded parameters differ from the ones set: " +
+                       first_difference(got, want));
+        ++per_action[want["Action"]];
 
         line.clear();
         line += "{\"n\":" + std::to_string(n) + ",\"method\":";
-        json_string(line, post ? "POST" : "GET");
+        json_string(line, how.post ? "POST" : "GET");
         line += ",\"secret\":";
         json_string(line, secret);
         line += ",\"params\":{";
@@ -333,5 +639,8 @@ int main(int argc, char** argv)
         line += "}\n";
         std::fwrite(line.data(), 1, line.size(), stdout);
     }
+    std::cerr << "gen_corpus: " << count << " requests:";
+    for (auto const& [action, k] : per_action) std::cerr << ' ' << action << ' ' << k;
+    std::cerr << '\n';
     return std::fflush(stdout) == 0 ? 0 : 1;
 }

@@ -6,8 +6,11 @@
 #
 # With a binary, runs it; with a build directory, uses the gen_corpus found
 # in it; with no argument, compiles gen_corpus.cpp with g++ first.
-# Environment: ECIREQ_INTEROP_COUNT (default 1200), ECIREQ_INTEROP_SEED
-# (default: the generator's fixed seed), CXX (default g++, no-argument case).
+# The corpus covers CreateImageCache, DescribeImageCaches, UpdateImageCache
+# and DeleteImageCache in equal shares (request n is of action n % 4).
+# Environment: ECIREQ_INTEROP_COUNT (default 2400: 600 requests per action),
+# ECIREQ_INTEROP_SEED (default: the generator's fixed seed), CXX (default
+# g++, no-argument case).
 # Prints "interop: N passed, M failed"; exits non-zero on any mismatch. On
 # failure the corpus and the oracle output are kept and their folder printed.
 set -euo pipefail
@@ -36,7 +39,7 @@ if [ ! -d "$here/node_modules" ]; then
   (cd "$here" && npm ci --no-audit --no-fund >&2)
 fi
 
-count=${ECIREQ_INTEROP_COUNT:-1200}
+count=${ECIREQ_INTEROP_COUNT:-2400}
 "$bin" "$count" ${ECIREQ_INTEROP_SEED:+"$ECIREQ_INTEROP_SEED"} > "$work/corpus.jsonl" || { keep=1; exit 1; }
 node "$here/sign.js" < "$work/corpus.jsonl" > "$work/oracle.jsonl" || { keep=1; exit 1; }
 node "$here/compare.js" "$work/corpus.jsonl" "$work/oracle.jsonl" || { keep=1; exit 1; }

@@ -194,3 +194,28 @@ TEST_CASE("V3 keeps V2's validation and the endpoint option", "[v3][validation]"
     CHECK(s->headers.front().name == "host");
     CHECK(s->headers.front().value == "127.0.0.1:8080");
 }
+
+TEST_CASE("the documented V3 example signs to the expected Authorization", "[v3][docs]")
+{
+    // docs/signing.md, "V3: ACS3-HMAC-SHA256", worked example.
+    test::reproducible r;
+    const ecireq::credentials creds{"testid", "testsecret"};
+    auto s = ecireq::update_image_cache()
+                 .region_id("cn-hangzhou")
+                 .image_cache_id("imc-bp195erqe9o2pb09****")
+                 .security_group_id("sg-uf66jeqopgqa9hdn****")
+                 .vswitch_id("vsw-uf6h3rbwbm90urjwa****")
+                 .image_cache_name("testcache")
+                 .image("nginx:1.25")
+                 .tag("env", "prod")
+                 .sign_v3(creds, r.options());
+    REQUIRE(s);
+    CHECK(s->url.buffer() ==
+          "https://eci.cn-hangzhou.aliyuncs.com/?Image.1=nginx%3A1.25&ImageCacheId=imc-bp195erqe9o2pb09%2A%2A%2A%2A"
+          "&ImageCacheName=testcache&RegionId=cn-hangzhou&SecurityGroupId=sg-uf66jeqopgqa9hdn%2A%2A%2A%2A"
+          "&Tag.1.Key=env&Tag.1.Value=prod&VSwitchId=vsw-uf6h3rbwbm90urjwa%2A%2A%2A%2A");
+    REQUIRE(s->headers.size() == 7);
+    CHECK(s->headers.back().value ==
+          "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;"
+          "x-acs-signature-nonce;x-acs-version,Signature=b0a69bac00f9969eab26a90b538c20131c31435d012eb597a4ff28bc109dedd7");
+}

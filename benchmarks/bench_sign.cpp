@@ -59,6 +59,11 @@ struct context {
     std::string url;            // the library's signed URL
     std::string string_to_sign; // recovered from that URL
     std::size_t url_capacity;   // a sign_to buffer size that always suffices
+    // V3: the canonical request the library signed, recovered from its output.
+    std::string v3_canonical_request;
+    std::size_t v3_url_capacity = 0, v3_headers_capacity = 0;
+
+    void check_v3();
 
     explicit context(std::size_t images)
         : in(images == 3 ? full_request() : full_request_with_images(images)), setup(in),
@@ -85,6 +90,7 @@ struct context {
             std::fprintf(stderr, "floor signature differs from the library's\n");
             std::abort();
         }
+        check_v3();
         std::string b = baseline::sign_url(baseline_request, in.access_key_id, in.access_key_secret, in.timestamp,
                                            in.nonce);
         if (b != url) {
@@ -93,6 +99,55 @@ struct context {
         }
     }
 };
+
+/// The V3 floor: SHA-256 of the canonical request, then a pre-keyed
+/// HMAC-SHA256 of the string to sign, in hex. Also what check_v3 compares.
+inline std::string v3_floor(ecireq::credentials const& creds, std::string_view canonical_request)
+{
+    using backend = ecireq::credentials::backend_type;
+    backend::sha256 h;
+    unsigned char digest[32];
+    h.start();
+    h.update(canonical_request.data(), canonical_request.size());
+    h.finish(digest);
+    char sts[17 + 64] = "ACS3-HMAC-SHA256\n";
+    ecireq::acs3::hex_lower(digest, sizeof digest, sts + 17);
+    auto mac = creds.key<ecireq::signature::acs3_hmac_sha256>();
+    mac.update(sts, sizeof sts);
+    mac.finish(digest);
+    char hex[64];
+    ecireq::acs3::hex_lower(digest, sizeof digest, hex);
+    return std::string(hex, sizeof hex);
+}
+
+void context::check_v3()
+{
+    auto v3 = request.sign_v3(setup.creds, setup.opts);
+    if (!v3) {
+        std::fprintf(stderr, "sign_v3 failed: %s\n", v3.error().message().c_str());
+        std::abort();
+    }
+    std::map<std::string, std::string> h;
+    for (auto const& x : v3->headers) h[x.name] = x.value;
+    ecireq::acs3::request_parts p;
+    p.method = v3->method;
+    p.host = h["host"];
+    p.action = h["x-acs-action"];
+    p.version = h["x-acs-version"];
+    p.date = h["x-acs-date"];
+    p.nonce = h["x-acs-signature-nonce"];
+    p.payload_hash = h["x-acs-content-sha256"];
+    p.access_key_id = setup.creds.access_key_id();
+    v3_canonical_request = ecireq::acs3::canonical_request_text(p, v3->url.encoded_query());
+    // The floor must hash exactly what the library signed.
+    std::string const& auth = h["authorization"];
+    if (auth.substr(auth.size() - 64) != v3_floor(setup.creds, v3_canonical_request)) {
+        std::fprintf(stderr, "V3 floor signature differs from the library's\n");
+        std::abort();
+    }
+    v3_url_capacity = v3->url.buffer().size() + 1;
+    v3_headers_capacity = 4096;
+}
 
 context& ctx(std::size_t images = 3)
 {
@@ -212,6 +267,50 @@ void BM_floor_hmac(benchmark::State& state, std::size_t images)
     m.report(state);
 }
 
+// V3 (ACS3-HMAC-SHA256): sign_v3 into a signed_request (allocates), and
+// sign_v3_to into caller buffers (no heap), against the V3 floor.
+void BM_sign_v3(benchmark::State& state)
+{
+    auto& c = ctx();
+    alloc_meter m;
+    for (auto _ : state) {
+        auto r = c.request.sign_v3(c.setup.creds, c.setup.opts);
+        benchmark::DoNotOptimize(r);
+    }
+    m.report(state);
+}
+
+void BM_sign_v3_to_buffer(benchmark::State& state)
+{
+    auto& c = ctx();
+    std::vector<char> url(c.v3_url_capacity), headers(c.v3_headers_capacity);
+    if (!c.request.sign_v3_to(c.setup.creds, url.data(), url.size(), headers.data(), headers.size(), c.setup.opts)) {
+        state.SkipWithError("sign_v3_to failed");
+        return;
+    }
+    alloc_meter m;
+    for (auto _ : state) {
+        auto r = c.request.sign_v3_to(c.setup.creds, url.data(), url.size(), headers.data(), headers.size(),
+                                      c.setup.opts);
+        benchmark::DoNotOptimize(r);
+        benchmark::ClobberMemory();
+    }
+    m.report(state);
+}
+
+// The V3 floor: one SHA-256 over the same canonical request plus one
+// pre-keyed HMAC-SHA256 over the string to sign, hex-encoded.
+void BM_floor_v3(benchmark::State& state)
+{
+    auto& c = ctx();
+    alloc_meter m;
+    for (auto _ : state) {
+        auto sig = v3_floor(c.setup.creds, c.v3_canonical_request);
+        benchmark::DoNotOptimize(sig);
+    }
+    m.report(state);
+}
+
 // The conventional signer (baseline.hpp).
 void BM_baseline(benchmark::State& state, std::size_t images)
 {
@@ -282,6 +381,9 @@ int main(int argc, char** argv)
     reg("static_build+sign_to_static_url", BM_static_build_sign_to_static_url);
     reg("floor_hmac", [](State& s) { BM_floor_hmac(s, 3); });
     reg("baseline", [](State& s) { BM_baseline(s, 3); });
+    reg("sign_v3", BM_sign_v3);
+    reg("sign_v3_to_buffer", BM_sign_v3_to_buffer);
+    reg("floor_v3", BM_floor_v3);
     reg("build_owning", BM_build_owning);
     reg("build_static", BM_build_static);
     // The same request with 1, 10 and 100 images instead of 3.

@@ -26,6 +26,9 @@ ORDER = [
     "static_build+sign_to_static_url",
     "floor_hmac",
     "baseline",
+    "sign_v3",
+    "sign_v3_to_buffer",
+    "floor_v3",
     "build_owning",
     "build_static",
 ]
@@ -113,6 +116,11 @@ def main():
         ("baseline/sign", ratio_pair(lambda f: f("baseline"), sign)),
         ("baseline/sign_to", ratio_pair(lambda f: f("baseline"), sign_to)),
     ]
+    if "floor_v3" in runs:
+        ratios += [
+            ("sign_v3/floor_v3", ratio_pair(lambda f: f("sign_v3"), lambda f: f("floor_v3"))),
+            ("sign_v3_to_buffer/floor_v3", ratio_pair(lambda f: f("sign_v3_to_buffer"), lambda f: f("floor_v3"))),
+        ]
     out("### Ratios")
     out("")
     out("Verdicts use the medians. On a quiet machine the two columns agree; "

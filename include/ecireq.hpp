@@ -22,5 +22,6 @@
 #include <ecireq/actions/eci/update_image_cache.hpp>
 #include <ecireq/actions/eci/delete_image_cache.hpp>
 #include <ecireq/verify/rpc_v2.hpp>
+#include <ecireq/verify/acs3_hmac_sha256.hpp>
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -412,6 +413,60 @@ TEST_CASE("verify accepts only HMAC-SHA1 version 1.0", "[verify]")
                   errc::unsupported_signature, "SignatureVersion");
 }
 
+namespace {
+std::size_t count_params(std::string const& q)
+{
+    return static_cast<std::size_t>(std::count(q.begin(), q.end(), '&')) + 1;
+}
+/// 1-based position of `name` among the '&'-separated parts of `q`.
+std::size_t position_of(std::string const& q, std::string const& name)
+{
+    std::size_t at = q.find(name + "=");
+    return static_cast<std::size_t>(std::count(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(at), '&')) + 1;
+}
+} // namespace
+
+TEST_CASE("verify never puts part of a value into an error", "[verify][secrets]")
+{
+    // A client that left the '&' of a password unencoded: what follows it
+    // parses as names. The error names the position, not the text.
+    const ecireq::credentials creds{"testid", "testsecret"};
+    const std::string q = signed_get_query(creds);
+    auto r = verify_get_query(q + "&ImageRegistryCredential.2.Password=hunter&2MySecretPart&x=1", creds);
+    REQUIRE_FALSE(r);
+    CHECK(r.error() == errc::malformed_request);
+    CHECK(r.error().message().find("MySecretPart") == std::string::npos);
+    CHECK(r.error().message().find("hunter") == std::string::npos);
+    CHECK(r.error().parameter() == "parameter " + std::to_string(count_params(q) + 2));
+}
+
+TEST_CASE("verify accepts the empty SecurityToken the official C++ SDK signs without STS", "[verify]")
+{
+    // The aliyun-openapi-cpp-sdk core always sends SecurityToken, empty when
+    // there is no token; it is signed like any other parameter.
+    const ecireq::credentials creds{"testid", "testsecret"};
+    std::vector<ecireq::rpc::param> params = {
+        {"AccessKeyId", "testid"},         {"Action", "DeleteImageCache"},  {"Format", "JSON"},
+        {"ImageCacheId", "imc-1"},         {"RegionId", "cn-hangzhou"},     {"SecurityToken", ""},
+        {"SignatureMethod", "HMAC-SHA1"},  {"SignatureNonce", "n-1"},       {"SignatureVersion", "1.0"},
+        {"Timestamp", "2023-11-14T22:13:20Z"}, {"Version", "2018-08-08"}};
+    auto canonical = ecireq::rpc::canonical_query(params);
+    REQUIRE(canonical);
+    auto sig = ecireq::rpc::sign_canonical_query(creds, ecireq::http_method::get, *canonical);
+    REQUIRE(sig);
+    std::string query = *canonical + "&Signature=" + ecireq::rpc::percent_encode(sig->view());
+    CHECK(ecireq::verify_query(ecireq::http_method::get, query, creds, t0));
+    // A non-empty token that the credentials do not have is still refused.
+    params[5].value = "some-token";
+    auto c2 = ecireq::rpc::canonical_query(params);
+    auto s2 = ecireq::rpc::sign_canonical_query(creds, ecireq::http_method::get, *c2);
+    auto r = ecireq::verify_query(ecireq::http_method::get, *c2 + "&Signature=" + ecireq::rpc::percent_encode(s2->view()),
+                                  creds, t0);
+    REQUIRE_FALSE(r);
+    CHECK(r.error() == errc::invalid_value);
+    CHECK(r.error().parameter() == "SecurityToken");
+}
+
 TEST_CASE("verify rejects ambiguous encodings", "[verify]")
 {
     const ecireq::credentials creds{"testid", "testsecret"};
@@ -419,9 +474,13 @@ TEST_CASE("verify rejects ambiguous encodings", "[verify]")
 
     SECTION("a raw '+' (space or plus?) is refused, %2B and %20 are fine")
     {
+        // Named by position, never by text (see "never part of a value" below).
+        auto tag_at = position_of(q, "Tag.1.Value");
         require_error(verify_get_query(replace_value(q, "Tag.1.Value", "pr+od"), creds), errc::malformed_request,
-                      "Tag.1.Value");
-        require_error(verify_get_query(q + "&Extra+Name=1", creds), errc::malformed_request, "Extra+Name");
+                      "parameter " + std::to_string(tag_at));
+        std::size_t const past_end = count_params(q) + 1;
+        require_error(verify_get_query(q + "&Extra+Name=1", creds), errc::malformed_request,
+                      "parameter " + std::to_string(past_end));
         // The signer itself sent the '+' of the password as %2B.
         CHECK(value_of(q, "ImageRegistryCredential.1.Password") == "p%40ss%2Bword%2F%3D");
     }
@@ -435,7 +494,8 @@ TEST_CASE("verify rejects ambiguous encodings", "[verify]")
     }
     SECTION("a name without '=' or an empty name")
     {
-        require_error(verify_get_query(q + "&Flash", creds), errc::malformed_request, "Flash");
+        require_error(verify_get_query(q + "&Flash", creds), errc::malformed_request,
+                      "parameter " + std::to_string(count_params(q) + 1));
         require_error(verify_get_query(q + "&&Flash=true", creds), errc::malformed_request, "(empty name)");
         require_error(verify_get_query(q + "&=true", creds), errc::malformed_request, "(empty name)");
     }
@@ -451,9 +511,10 @@ TEST_CASE("verify rejects ambiguous encodings", "[verify]")
     }
     SECTION("text that is not a query, or a URL with a fragment")
     {
-        require_error(ecireq::verify_post(q + "&Bad=%zz", creds, t0), errc::malformed_request, "Bad");
-        require_error(ecireq::verify_post(q + "&Bad=a b", creds, t0), errc::malformed_request, "Bad");
-        require_error(ecireq::verify_post(q + "&a b=1", creds, t0), errc::malformed_request, "body");
+        std::string const past_end = "parameter " + std::to_string(count_params(q) + 1);
+        require_error(ecireq::verify_post(q + "&Bad=%zz", creds, t0), errc::malformed_request, past_end);
+        require_error(ecireq::verify_post(q + "&Bad=a b", creds, t0), errc::malformed_request, past_end);
+        require_error(ecireq::verify_post(q + "&a b=1", creds, t0), errc::malformed_request, past_end);
         require_error(ecireq::verify("https://host/?" + q + "#frag", creds, t0), errc::malformed_request,
                       "fragment");
         require_error(ecireq::verify("https://host/?" + q + "&Bad=%zz", creds, t0), errc::malformed_request, "url");

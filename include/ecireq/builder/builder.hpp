@@ -167,7 +167,9 @@ public:
         return {};
     }
 
-    /// Signs a POST request into caller buffers (URL NUL-terminated, body not); no heap use.
+    /** Signs a POST request into caller buffers (URL NUL-terminated, body
+        not); no heap use. On an error, buffer_too_small included, both
+        buffers hold an empty string (a NUL at [0]). */
     template <class Backend>
     result<signed_post_view> sign_post_to(basic_credentials<Backend> const& creds, char* url_buf,
                                           std::size_t url_size, char* body_buf, std::size_t body_size,
@@ -176,12 +178,18 @@ public:
         if constexpr (!check_complete()) {
             return error(errc::missing_parameter);
         } else {
-            return with_prepared(creds, opts, http_method::post, [&](rpc::prepared_request const& p) -> result<signed_post_view> {
+            auto r = with_prepared(creds, opts, http_method::post, [&](rpc::prepared_request const& p) -> result<signed_post_view> {
                 std::size_t n = 0;
                 auto v = rpc::write_signed(p, creds, url_buf, url_size, body_buf, body_size, &n);
                 if (!v) return v.error();
                 return signed_post_view{*v, {body_buf, n}};
             });
+            // Never a partial request: on any error both buffers hold an empty string.
+            if (!r) {
+                if (url_size) url_buf[0] = '\0';
+                if (body_size) body_buf[0] = '\0';
+            }
+            return r;
         }
     }
 
@@ -262,8 +270,7 @@ private:
         if constexpr (!not_yet_set<State, Field>()) {
             return next(from_data_t{}, std::move(data_)); // unreachable at run time: the assert fired
         } else {
-            typename Field::input_type in(std::forward<V>(v));
-            data_.scalars.template get<Field>().emplace(in);
+            data_.scalars.template get<Field>().emplace(Field::convert(std::forward<V>(v)));
             return next(from_data_t{}, std::move(data_));
         }
     }
@@ -276,10 +283,7 @@ private:
                         not_yet_set<State, Field>())) {
             return next(from_data_t{}, std::move(data_)); // unreachable at run time: the assert fired
         } else {
-            if (v) {
-                typename Field::input_type in(*v);
-                data_.scalars.template get<Field>().emplace(in);
-            }
+            if (v) data_.scalars.template get<Field>().emplace(*v); // converted by to_maybe
             return next(from_data_t{}, std::move(data_));
         }
     }

@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -114,6 +115,11 @@ struct string_field {
     static constexpr bool sent = !(false || ... || Rules::is_common);
     template <class T>
     static constexpr bool accepts = std::is_convertible<T, std::string_view>::value;
+    template <class T>
+    static input_type convert(T&& v) noexcept(noexcept(input_type(std::forward<T>(v))))
+    {
+        return input_type(std::forward<T>(v));
+    }
 
     /// The String rules, in this order: non-empty, ASCII, UTF-8, length,
     /// host label, one of the set.
@@ -156,6 +162,24 @@ struct integer_field {
     template <class T>
     static constexpr bool accepts =
         std::is_integral<detail::remove_cvref_t<T>>::value && !std::is_same<detail::remove_cvref_t<T>, bool>::value;
+
+    /** Any integer as an int64_t, saturating: a value beyond int64_t (an
+        unsigned near its maximum, an __int128) becomes the nearest int64_t,
+        which is out of [Minimum, Maximum] on the same side, so sign() reports
+        above_maximum or below_minimum rather than a wrapped number. */
+    template <class T>
+    static constexpr input_type convert(T v) noexcept
+    {
+        constexpr auto hi = std::numeric_limits<input_type>::max();
+        constexpr auto lo = std::numeric_limits<input_type>::min();
+        if constexpr (std::is_signed<T>::value) {
+            if (v > static_cast<T>(0) && sizeof(T) > sizeof(input_type) && v > static_cast<T>(hi)) return hi;
+            if (v < static_cast<T>(0) && sizeof(T) > sizeof(input_type) && v < static_cast<T>(lo)) return lo;
+        } else {
+            if (sizeof(T) >= sizeof(input_type) && v > static_cast<T>(hi)) return hi;
+        }
+        return static_cast<input_type>(v);
+    }
 };
 
 /// A Boolean parameter, sent as "true" / "false".
@@ -165,6 +189,7 @@ struct boolean_field {
     static constexpr bool sent = true;
     template <class T>
     static constexpr bool accepts = std::is_same<detail::remove_cvref_t<T>, bool>::value;
+    static constexpr input_type convert(bool v) noexcept { return v; }
 };
 
 namespace detail {
@@ -203,10 +228,10 @@ std::optional<typename Field::input_type> to_maybe(T&& v)
     if constexpr (std::is_same<arg, std::nullopt_t>::value) {
         return std::nullopt;
     } else if constexpr (Field::template accepts<arg>) {
-        return typename Field::input_type(std::forward<T>(v));
+        return Field::convert(std::forward<T>(v));
     } else {
         if (!v) return std::nullopt;
-        return typename Field::input_type(*v);
+        return Field::convert(*v);
     }
 }
 

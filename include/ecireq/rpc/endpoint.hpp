@@ -23,6 +23,47 @@ struct host_rule {
     std::string_view suffix;
 };
 
+/** True for what a request may be sent to: a DNS name (letters, digits,
+    hyphens; labels of 1 to 63 characters, 253 in all), an IPv4 address or a
+    bracketed IPv6 address, then optionally ":" and a port from 1 to 65535.
+    Nothing else: no userinfo, path, query, fragment, percent-escape or
+    sub-delimiter ('&', '=', ...) may hide in a host that signing puts in
+    the URL (and V3 in the host header). */
+inline bool is_valid_endpoint(std::string_view text) noexcept
+{
+    auto a = boost::urls::parse_authority(text);
+    if (!a || a->has_userinfo()) return false;
+    if (a->has_port()) {
+        std::string_view port = a->port();
+        if (port.empty() || port.size() > 5) return false;
+        unsigned long n = 0;
+        for (char c : port) n = n * 10 + static_cast<unsigned long>(c - '0'); // the grammar allows digits only
+        if (n < 1 || n > 65535) return false;
+    }
+    switch (a->host_type()) {
+    case boost::urls::host_type::ipv4:
+    case boost::urls::host_type::ipv6:
+        return true;
+    case boost::urls::host_type::name: {
+        std::string_view name = a->encoded_host();
+        if (name.empty() || name.size() > 253) return false;
+        std::size_t label = 0;
+        for (char c : name) {
+            if (c == '.') {
+                if (label == 0) return false;
+                label = 0;
+                continue;
+            }
+            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+            if (!ok || ++label > 63) return false;
+        }
+        return label != 0 || name.size() > 1; // a trailing dot (fully qualified) is fine, an empty label is not
+    }
+    default: // IPvFuture, or none
+        return false;
+    }
+}
+
 /// The scheme and host a request is sent to; a value type of three views.
 class endpoint {
 public:
@@ -38,9 +79,7 @@ public:
             e.parts_[1] = region;
             e.parts_[2] = rule.suffix;
         } else {
-            // host[:port] only: no userinfo, path, query or fragment may hide in it.
-            auto a = boost::urls::parse_authority(opts.endpoint);
-            if (!a || a->has_userinfo() || a->host().empty()) return error(errc::invalid_endpoint, "endpoint");
+            if (!is_valid_endpoint(opts.endpoint)) return error(errc::invalid_endpoint, "endpoint");
             e.parts_[0] = opts.endpoint;
         }
         return e;

@@ -14,6 +14,8 @@
 #include <boost/url/rfc/query_rule.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -40,6 +42,33 @@ inline std::string_view loggable_name(std::string_view decoded, std::string_view
     if (is_printable(encoded)) return encoded;
     return "(unprintable name)";
 }
+
+/** "parameter N" (N counting the query's '&'-separated parts from 1): how an
+    error names a part that does not parse. Never its text: when a client
+    leaves an '&' inside a value unencoded, what follows it ("...Password=
+    hunter&2MySecretPart&...") looks like a name but is part of a secret.
+    Converts to the std::string_view an error copies. */
+class position_label {
+public:
+    /// A fixed label instead of a position.
+    explicit position_label(std::string_view fixed) noexcept
+        : size_(fixed.size() < sizeof text_ ? fixed.size() : sizeof text_)
+    {
+        std::memcpy(text_, fixed.data(), size_);
+    }
+    explicit position_label(std::size_t n) noexcept
+    {
+        constexpr std::string_view head = "parameter ";
+        std::memcpy(text_, head.data(), head.size());
+        auto r = std::to_chars(text_ + head.size(), text_ + sizeof text_, n);
+        size_ = static_cast<std::size_t>(r.ptr - text_);
+    }
+    operator std::string_view() const noexcept { return {text_, size_}; }
+
+private:
+    char text_[32];
+    std::size_t size_;
+};
 
 /// The parameters of a request, decoded, sorted by name.
 struct decoded_request {
@@ -81,14 +110,15 @@ inline result<void> decode_params(boost::urls::params_encoded_view const& in, de
     std::vector<span> spans;
     spans.reserve(in.size());
     const boost::urls::encoding_opts plus_is_plus{false, false, false};
+    std::size_t position = 0;
     for (auto const& p : in) {
         std::string_view key(p.key.data(), p.key.size());
         std::string_view value(p.value.data(), p.value.size());
-        std::string_view shown = loggable_name({}, key);
+        ++position;
         if (key.empty()) return error(errc::malformed_request, "(empty name)");
-        if (!p.has_value) return error(errc::malformed_request, shown);
+        if (!p.has_value) return error(errc::malformed_request, position_label(position));
         if (key.find('+') != std::string_view::npos || value.find('+') != std::string_view::npos)
-            return error(errc::malformed_request, shown);
+            return error(errc::malformed_request, position_label(position));
         span s{out.text.size(), 0, 0, 0, key};
         p.key.decode(plus_is_plus, boost::urls::string_token::append_to(out.text));
         s.name_len = out.text.size() - s.name_at;
@@ -125,21 +155,20 @@ inline result<void> decode_params(boost::urls::params_encoded_view const& in, de
     return {};
 }
 
-/// Names the segment of an unparseable query (or "body"/"query" when no
-/// segment alone is at fault, or its name is not loggable).
-inline std::string_view malformed_segment(std::string_view q, std::string_view whole) noexcept
+/// Names the part of an unparseable query by its position ("parameter 3"),
+/// or `whole` ("body", "query") when no part alone is at fault.
+inline position_label malformed_segment(std::string_view q, std::string_view whole) noexcept
 {
+    std::size_t position = 0;
     while (!q.empty()) {
         std::size_t amp = q.find('&');
         std::string_view seg = q.substr(0, amp);
         q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+        ++position;
         // The grammar directly: parse_query would read past `seg` (boostorg/url#757).
-        if (!boost::urls::grammar::parse(seg, boost::urls::query_rule)) {
-            std::string_view key = seg.substr(0, seg.find('='));
-            return is_printable(key) ? key : whole;
-        }
+        if (!boost::urls::grammar::parse(seg, boost::urls::query_rule)) return position_label(position);
     }
-    return whole;
+    return position_label(whole);
 }
 
 }} // namespace ecireq::detail

@@ -50,6 +50,47 @@ struct key_tuple<Backend, signature::scheme_list<First, Rest...>> {
             return rest::derive(secret);
     }
 };
+/** A std::string that wipes its bytes, the small-string buffer included,
+    before it lets them go: when destroyed, assigned over, or moved from (a
+    moved-from short string keeps its bytes in place). For the STS token. */
+template <class Backend>
+class wiped_string {
+public:
+    wiped_string() = default;
+    explicit wiped_string(std::string_view s) : s_(s) {}
+    wiped_string(wiped_string const& o) : s_(o.s_) {}
+    wiped_string(wiped_string&& o) noexcept : s_(std::move(o.s_)) { o.wipe(); }
+    wiped_string& operator=(wiped_string const& o)
+    {
+        if (this != &o) {
+            wipe();
+            s_ = o.s_;
+        }
+        return *this;
+    }
+    wiped_string& operator=(wiped_string&& o) noexcept
+    {
+        if (this != &o) {
+            wipe();
+            s_ = std::move(o.s_);
+            o.wipe();
+        }
+        return *this;
+    }
+    ~wiped_string() { wipe(); }
+
+    std::string_view view() const noexcept { return s_; }
+
+private:
+    void wipe() noexcept
+    {
+        s_.resize(s_.capacity()); // within capacity: no reallocation; now every byte is ours to write
+        Backend::cleanse(&s_[0], s_.size());
+        s_.clear();
+    }
+    std::string s_;
+};
+
 } // namespace detail
 
 /** An AccessKey pair, optionally with an STS security token.
@@ -60,7 +101,8 @@ struct key_tuple<Backend, signature::scheme_list<First, Rest...>> {
     material. So a credentials object cannot print, format or leak the
     secret: there is none in it. Streaming it writes a redacted form.
     Copying duplicates the keyed states; signing only reads them, so one
-    object can be shared by any number of threads.
+    object can be shared by any number of threads. The security token is
+    kept (it is sent with every request) and wiped when the object goes.
 
     @par Example
     @code
@@ -85,8 +127,8 @@ public:
     {}
 
     std::string_view access_key_id() const noexcept { return access_key_id_; }
-    std::string_view security_token() const noexcept { return security_token_; }
-    bool has_security_token() const noexcept { return !security_token_.empty(); }
+    std::string_view security_token() const noexcept { return security_token_.view(); }
+    bool has_security_token() const noexcept { return !security_token_.view().empty(); }
 
     /// A fresh copy of `Scheme`'s keyed state, for one signature.
     template <class Scheme>
@@ -116,7 +158,7 @@ public:
 
 private:
     std::string access_key_id_;
-    std::string security_token_;
+    detail::wiped_string<Backend> security_token_; // a credential: wiped like the keys
     bool has_secret_;
     typename keys_type::type keys_;
 };

@@ -117,13 +117,15 @@ result<void> verify_decoded(rpc::http_method method, decoded_request const& req,
     if (!v) return error(errc::missing_parameter, "AccessKeyId");
     if (*v != creds.access_key_id()) return error(errc::invalid_value, "AccessKeyId");
 
-    // An STS token belongs to the key it was issued with: present exactly
-    // when the credentials have one, and equal to it.
+    // An STS token belongs to the key it was issued with: present when the
+    // credentials have one, and equal to it; absent or empty otherwise.
     v = req.find("SecurityToken");
     if (creds.has_security_token()) {
         if (!v) return error(errc::missing_parameter, "SecurityToken");
         if (!constant_time_equal(*v, creds.security_token())) return error(errc::invalid_value, "SecurityToken");
-    } else if (v) {
+    } else if (v && !v->empty()) {
+        // An empty SecurityToken is what the official C++ SDK signs when it
+        // has no STS token: signed like any parameter, and harmless.
         return error(errc::invalid_value, "SecurityToken");
     }
 
@@ -169,13 +171,15 @@ result<void> verify_encoded(rpc::http_method method, boost::urls::params_encoded
     Checks, in this order, each failing with the errc and parameter shown:
       - the credentials (their own check())
       - the query parses, names are non-empty with '=', no raw '+'  malformed_request
+        (naming the part by position, "parameter 3", never its text)
       - every name and value is UTF-8 once decoded                   invalid_utf8
       - no name occurs twice (after decoding)                         duplicate_parameter
       - Signature, SignatureMethod, SignatureVersion, AccessKeyId,
         SignatureNonce, Timestamp are present                         missing_parameter
       - SignatureMethod is HMAC-SHA1, SignatureVersion is 1.0         unsupported_signature
       - AccessKeyId is the credentials' id; SecurityToken is present
-        exactly when the credentials have one, and equal to it        invalid_value
+        when the credentials have one and equal to it, else absent
+        or empty (as the official C++ SDK sends it)                   invalid_value
       - SignatureNonce is not empty                                   empty_value
       - Timestamp is "YYYY-MM-DDThh:mm:ssZ"                           malformed_request
       - |now - Timestamp| <= window, to the second                    timestamp_out_of_window

@@ -1,0 +1,130 @@
+// Defects a hostile review found (issue "Trust, round 2"), one test each:
+// every one of these failed before its fix.
+#include <ecireq.hpp>
+
+#include "support.hpp"
+
+#include <climits>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <type_traits>
+
+namespace {
+
+const ecireq::credentials creds{"testid", "testsecret"};
+
+auto valid() { return test::full(ecireq::update_image_cache()); }
+auto minimal()
+{
+    return ecireq::update_image_cache().region_id("cn-hangzhou").image_cache_id("i").security_group_id("s")
+        .vswitch_id("v").image_cache_name("n");
+}
+#if defined(__SIZEOF_INT128__) && !defined(__STRICT_ANSI__)
+__extension__ typedef __int128 int128; // an integer type under -std=gnu++17, CMake's default
+#endif
+
+template <class Request>
+ecireq::error sign_error(Request const& r)
+{
+    test::reproducible o;
+    auto url = r.sign(creds, o.options());
+    REQUIRE_FALSE(url);
+    return url.error();
+}
+
+} // namespace
+
+TEST_CASE("sign_post_to leaves both buffers empty when one is too small", "[hardening][buffer][post]")
+{
+    test::reproducible r;
+    auto request = valid();
+    char url[512], body[4096];
+    auto full = request.sign_post_to(creds, url, sizeof url, body, sizeof body, r.options());
+    REQUIRE(full);
+    std::size_t url_len = full->url.size(), body_len = full->body.size();
+
+    SECTION("the body buffer one byte short")
+    {
+        std::string u(512, 'x'), b(body_len - 1, 'x');
+        auto e = request.sign_post_to(creds, &u[0], u.size(), &b[0], b.size(), r.options());
+        REQUIRE_FALSE(e);
+        CHECK(e.error() == ecireq::errc::buffer_too_small);
+        CHECK(e.error().parameter() == "body");
+        CHECK(u[0] == '\0');
+        CHECK(b[0] == '\0');
+    }
+    SECTION("the URL buffer with no room for the NUL")
+    {
+        std::string u(url_len, 'x'), b(4096, 'x');
+        auto e = request.sign_post_to(creds, &u[0], u.size(), &b[0], b.size(), r.options());
+        REQUIRE_FALSE(e);
+        CHECK(e.error() == ecireq::errc::buffer_too_small);
+        CHECK(u[0] == '\0');
+        CHECK(b[0] == '\0');
+    }
+}
+
+TEST_CASE("integers beyond 64 bits or above the range are reported as above the maximum", "[hardening][validation]")
+{
+    auto e = sign_error(minimal().retention_days(ULLONG_MAX));
+    CHECK(e == ecireq::errc::above_maximum);
+    CHECK(e.parameter() == "RetentionDays");
+    CHECK(e.limit() == 2147483647);
+    CHECK(sign_error(minimal().retention_days((1ULL << 63) + 5)) == ecireq::errc::above_maximum);
+    CHECK(sign_error(minimal().image_cache_size(LLONG_MIN)) == ecireq::errc::below_minimum);
+    CHECK(sign_error(minimal().maybe_retention_days(std::optional<unsigned long long>(ULLONG_MAX))) ==
+          ecireq::errc::above_maximum);
+#if defined(__SIZEOF_INT128__) && !defined(__STRICT_ANSI__)
+    CHECK(sign_error(minimal().standard_copy_count((int128(1) << 64) + 5)) == ecireq::errc::above_maximum);
+    CHECK(sign_error(minimal().flash_copy_count(-(int128(1) << 64) + 5)) == ecireq::errc::below_minimum);
+#endif
+    test::reproducible o;
+    CHECK(minimal().retention_days(2147483647ULL).sign(creds, o.options()));
+}
+
+TEST_CASE("the STS security token does not outlive the credentials", "[hardening][secrets]")
+{
+    // A short token sits in the string's own buffer, inside the object:
+    // after destruction those bytes must not hold it any more.
+    constexpr char token[] = "tok-SHORT-9";
+    alignas(ecireq::credentials) unsigned char storage[sizeof(ecireq::credentials)];
+    auto* c = new (storage) ecireq::credentials("STS.id", "secret", token);
+    REQUIRE(c->security_token() == token);
+    std::destroy_at(c);
+    std::string_view bytes(reinterpret_cast<char const*>(storage), sizeof storage);
+    CHECK(bytes.find("SHORT-9") == std::string_view::npos); // not even a tail of it
+
+    // Moved from: the source's buffer is wiped too.
+    alignas(ecireq::credentials) unsigned char from[sizeof(ecireq::credentials)];
+    auto* src = new (from) ecireq::credentials("STS.id", "secret", token);
+    ecireq::credentials moved(std::move(*src));
+    CHECK(moved.security_token() == token);
+    std::destroy_at(src);
+    CHECK(std::string_view(reinterpret_cast<char const*>(from), sizeof from).find("SHORT-9") == std::string_view::npos);
+}
+
+TEST_CASE("an endpoint is a host name, IPv4 or [IPv6], and an optional port 1-65535", "[hardening][endpoint]")
+{
+    test::reproducible r;
+    auto request = valid();
+    for (char const* bad : {"host:99999", "host:", "host:0", "host%2F..%2Fx", "a.com&Signature=x", "host%00",
+                            "user@host", "host/path", "a..b", "[v1.x]", "host?q", "host#f"}) {
+        auto o = r.options();
+        o.endpoint = bad;
+        auto e = request.sign(creds, o);
+        INFO(bad);
+        REQUIRE_FALSE(e);
+        CHECK(e.error() == ecireq::errc::invalid_endpoint);
+        CHECK(e.error().parameter() == "endpoint");
+    }
+    for (char const* good : {"eci-vpc.cn-hangzhou.aliyuncs.com", "127.0.0.1:8080", "[::1]:443", "localhost:65535"}) {
+        auto o = r.options();
+        o.endpoint = good;
+        INFO(good);
+        auto u = request.sign(creds, o);
+        REQUIRE(u);
+        CHECK(u->encoded_host_and_port() == good);
+    }
+}

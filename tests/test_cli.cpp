@@ -487,7 +487,8 @@ std::vector<std::string> reproducible(std::vector<std::string> args)
 
 std::vector<std::string> create_required_args()
 {
-    return {"CreateImageCache", "--RegionId", "cn-hangzhou", "--ImageCacheName", "testcache", "--Image.1", "nginx:1.25"};
+    return {"CreateImageCache", "--RegionId", "cn-hangzhou", "--ImageCacheName", "testcache",
+            "--Image.1", "nginx:1.25"};
 }
 
 std::vector<std::string> describe_required_args() { return {"DescribeImageCaches", "--RegionId", "cn-hangzhou"}; }

@@ -61,6 +61,15 @@
 
 namespace ecireq { namespace cli {
 
+constexpr int exit_success = 0;
+constexpr int exit_output_failed = 1; // stdout could not be written
+constexpr int exit_bad_input = 2;     // nothing was written to stdout
+
+constexpr std::string_view program = "ecireq-sign";
+constexpr std::string_view env_access_key_id = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+constexpr std::string_view env_access_key_secret = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+constexpr std::string_view env_security_token = "ALIBABA_CLOUD_SECURITY_TOKEN";
+
 // ---------------------------------------------------------------------------
 // The actions, and walking the declarations' type lists.
 
@@ -127,14 +136,14 @@ constexpr bool same_product(action_list<First, Rest...>) noexcept
 {
     return (true && ... && std::is_same<typename First::product, typename Rest::product>::value);
 }
-// The usage names one API version for all of them.
+// The usage names one API version and one default host for all of them.
 static_assert(same_product(supported_actions{}), "ecireq-sign: the actions must belong to one product");
 
 template <class First, class... Rest>
-constexpr std::string_view product_version(action_list<First, Rest...>) noexcept
-{
-    return First::product::version;
-}
+First first_action(action_list<First, Rest...>); // only named in decltype
+
+/// The product of every supported action: its API version, default host and region field.
+using product = typename decltype(first_action(supported_actions{}))::product;
 
 /// Calls fn(type_tag<Spec>{}) for the action named `name`; false when no action has that name.
 template <class Fn>
@@ -203,15 +212,6 @@ std::string help_name()
 
 // ---------------------------------------------------------------------------
 // Help text.
-
-constexpr int exit_success = 0;
-constexpr int exit_output_failed = 1; // stdout could not be written
-constexpr int exit_bad_input = 2;     // nothing was written to stdout
-
-constexpr std::string_view program = "ecireq-sign";
-constexpr std::string_view env_access_key_id = "ALIBABA_CLOUD_ACCESS_KEY_ID";
-constexpr std::string_view env_access_key_secret = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
-constexpr std::string_view env_security_token = "ALIBABA_CLOUD_SECURITY_TOKEN";
 
 /// "a, b and c".
 inline std::string join_words(std::vector<std::string> const& words, std::string_view last_separator = " and ")
@@ -333,15 +333,16 @@ std::string action_usage()
         using field = typename decltype(tag)::type;
         lines.push_back({std::string(field::name), is_one_of<field>(typename Spec::required{}), field_rules<field>()});
     });
-    for_each_type(typename Spec::groups{}, [&](auto tag) { describe_group<typename decltype(tag)::type, Spec>(lines); });
+    for_each_type(typename Spec::groups{},
+                  [&](auto tag) { describe_group<typename decltype(tag)::type, Spec>(lines); });
 
     std::size_t width = 0;
     for (auto const& line : lines) width = line.name.size() > width ? line.name.size() : width;
     std::string text = "usage: ecireq-sign " + std::string(Spec::action) + " --Name VALUE ... [options]\n\n";
-    text += fill("", words_of("The parameters of " + std::string(Spec::action) + " (API version " +
-                              std::string(Spec::product::version) +
-                              "), as --Name VALUE or --Name=VALUE. N and M count 1, 2, 3, ... without gaps, in "
-                              "any order on the line. The options and the environment: ecireq-sign --help"));
+    std::string about = "The parameters of " + std::string(Spec::action) + " (API version " +
+                        std::string(Spec::product::version) + "), as --Name VALUE or --Name=VALUE.";
+    if (Spec::groups::size != 0) about += " N and M count 1, 2, 3, ... without gaps, in any order on the line.";
+    text += fill("", words_of(about + " The options and the environment: ecireq-sign --help"));
     text += '\n';
     for (auto const& line : lines) {
         std::string row = "  --" + line.name + std::string(width - line.name.size() + 2, ' ');
@@ -406,7 +407,7 @@ inline std::string usage()
        ecireq-sign --help            this text
 
 )usage";
-    text += "Prints an Alibaba Cloud ECI request (API version " + std::string(product_version(supported_actions{})) +
+    text += "Prints an Alibaba Cloud ECI request (API version " + std::string(product::version) +
             ") signed with HMAC-SHA1:\n";
     text += R"usage(  GET   the URL on one line:  curl "$(ecireq-sign <Action> ...)"
   POST  the URL, then the form body, one line each:
@@ -436,10 +437,10 @@ Actions, each with the parameters it requires:
     if (auto example = may_be_empty_example(); !example.empty())
         text += "A member that may be empty may be left out:\n  " + example + '\n';
 
-    text += R"usage(
-Options:
-  --endpoint HOST[:PORT]  where to send it (default: eci.<RegionId>.aliyuncs.com)
-  --scheme https|http     (default: https)
+    std::string const default_host = std::string(product::host.prefix) + "<" +
+                                     std::string(product::region_field::name) + ">" + std::string(product::host.suffix);
+    text += "\nOptions:\n  --endpoint HOST[:PORT]  where to send it (default: " + default_host + ")\n";
+    text += R"usage(  --scheme https|http     (default: https)
   --method GET|POST       (default: GET)
   --timestamp YYYY-MM-DDThh:mm:ssZ
                           sign as of this UTC time (default: now)
@@ -679,7 +680,8 @@ template <class Spec>
 checked<bool> file_parameter(request_input& in, std::string const& name, std::string& value)
 {
     bool is_field = false;
-    for_each_type(typename Spec::fields{}, [&](auto field) { is_field = is_field || decltype(field)::type::name == name; });
+    for_each_type(typename Spec::fields{},
+                  [&](auto field) { is_field = is_field || decltype(field)::type::name == name; });
     if (is_field) {
         in.scalars.emplace(name, std::move(value));
         return true;
@@ -702,7 +704,8 @@ checked<request_input> sort_parameters(flag_map flags)
         auto filed = file_parameter<Spec>(in, name, value);
         if (!filed) return filed.error();
         if (!*filed)
-            return problem(name, make_error_code(errc::unknown_parameter).message() + " of " + std::string(Spec::action));
+            return problem(name,
+                           make_error_code(errc::unknown_parameter).message() + " of " + std::string(Spec::action));
     }
     return in;
 }
@@ -735,8 +738,10 @@ checked<void> check_group(by_index<entry_input> const& entries)
     std::string const all_required =
         required_members.size() > 1 ? " (each " + group_name + ".N needs " + join_words(required_members) + ")" : "";
 
-    for (auto const& [i, entry] : entries) {
-        std::string const prefix = group_name + "." + std::to_string(i);
+    for (auto const& numbered : entries) {
+        // Named, not structured bindings: lambdas below use them (C++17 forbids capturing bindings).
+        entry_input const& entry = numbered.second;
+        std::string const prefix = group_name + "." + std::to_string(numbered.first);
         auto member_name = [&](std::size_t k) {
             std::string_view m = Group::members[k].name;
             return m.empty() ? prefix : prefix + "." + std::string(m);
@@ -771,10 +776,12 @@ checked<void> check_input(request_input const& in)
     auto present = check_each(typename Spec::required{}, [&](auto tag) -> checked<void> {
         using param = typename decltype(tag)::type;
         if constexpr (is_group_v<param>) {
+            static_assert(is_one_of<param>(typename Spec::groups{}), "ecireq-sign: a required group the action lacks");
             if (in.groups.find(param::name)->second.empty())
                 return problem(std::string(param::name) + ".1", errc::missing_parameter);
-        } else if (in.scalars.find(param::name) == in.scalars.end()) {
-            return problem(param::name, errc::missing_parameter);
+        } else {
+            static_assert(is_one_of<param>(typename Spec::fields{}), "ecireq-sign: a required field the action lacks");
+            if (in.scalars.find(param::name) == in.scalars.end()) return problem(param::name, errc::missing_parameter);
         }
         return {};
     });
@@ -822,7 +829,8 @@ checked<void> read_field(flag_map const& scalars, Slot& out)
     } else if constexpr (detail::is_integer_field_v<Field>) {
         return read_integer<Field>(it->second, out);
     } else {
-        static_assert(std::is_same<typename Field::input_type, bool>::value, "ecireq-sign: a field kind it cannot read");
+        static_assert(std::is_same<typename Field::input_type, bool>::value,
+                      "ecireq-sign: a field kind it cannot read");
         return read_bool<Field>(it->second, out);
     }
 }
@@ -931,8 +939,9 @@ checked<std::string> execute_action(std::vector<std::string_view> const& args, e
 /// Everything but the printing: the text for stdout, or why there is none.
 inline checked<std::string> execute(std::vector<std::string_view> const& args, env_fn const& getenv)
 {
-    // `<Action> --help` asks about that action; a --help anywhere else
-    // (also after parameters, where it is a plea for the whole usage) gets the usage.
+    // Only right after a known action does --help ask about that action; a
+    // --help anywhere else prints the whole usage, as it always has (also
+    // after parameters: `UpdateImageCache --RegionId r --help`).
     if (args.size() >= 2 && args[1] == "--help") {
         std::string help;
         if (with_action(args[0], [&](auto spec) { help = action_usage<typename decltype(spec)::type>(); }))
@@ -944,7 +953,8 @@ inline checked<std::string> execute(std::vector<std::string_view> const& args, e
                                      action_list_text() + " (see --help)");
 
     checked<std::string> outcome;
-    if (!with_action(args[0], [&](auto spec) { outcome = execute_action<typename decltype(spec)::type>(args, getenv); }))
+    auto run_action = [&](auto spec) { outcome = execute_action<typename decltype(spec)::type>(args, getenv); };
+    if (!with_action(args[0], run_action))
         return problem(args[0], "is not a supported action: the actions are " + action_list_text());
     return outcome;
 }

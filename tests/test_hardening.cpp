@@ -128,3 +128,20 @@ TEST_CASE("an endpoint is a host name, IPv4 or [IPv6], and an optional port 1-65
         CHECK(u->encoded_host_and_port() == good);
     }
 }
+
+TEST_CASE("a key pasted with surrounding whitespace is refused before signing", "[hardening][credentials]")
+{
+    test::reproducible r;
+    auto request = minimal();
+    for (auto const& c : {ecireq::credentials{"testid ", "testsecret"}, ecireq::credentials{"\ttestid", "testsecret"}}) {
+        auto e = request.sign(c, r.options());
+        REQUIRE_FALSE(e);
+        CHECK(e.error() == ecireq::errc::surrounding_whitespace);
+        CHECK(e.error().message() == "AccessKeyId: starts or ends with whitespace");
+    }
+    auto s = request.sign_v3(ecireq::credentials{"testid", "testsecret\n"}, r.options());
+    REQUIRE_FALSE(s);
+    CHECK(s.error().message() == "AccessKeySecret: starts or ends with whitespace");
+    // Inside a key, a space is the key's business.
+    CHECK(request.sign(ecireq::credentials{"test id", "test secret"}, r.options()));
+}

@@ -52,7 +52,8 @@ enum class errc : int {
     malformed_request,    ///< the signed request cannot be parsed
     signature_mismatch,   ///< the signature does not match the parameters
     unsupported_signature,///< SignatureMethod/SignatureVersion are not HMAC-SHA1/1.0
-    timestamp_out_of_window ///< Timestamp is too far from the verifier's clock
+    timestamp_out_of_window, ///< Timestamp is too far from the verifier's clock
+    surrounding_whitespace  ///< a credential starts or ends with whitespace (a paste accident)
 };
 
 namespace detail {
@@ -81,6 +82,7 @@ constexpr char const* describe(errc e) noexcept
     case errc::signature_mismatch:    return "signature does not match";
     case errc::unsupported_signature: return "only HMAC-SHA1 version 1.0 is supported";
     case errc::timestamp_out_of_window: return "is outside the accepted window";
+    case errc::surrounding_whitespace: return "starts or ends with whitespace";
     }
     return "unknown ecireq error";
 }

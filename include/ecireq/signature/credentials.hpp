@@ -123,7 +123,8 @@ public:
     basic_credentials(std::string_view access_key_id, std::string_view access_key_secret,
                       std::string_view security_token = {})
         : access_key_id_(access_key_id), security_token_(security_token),
-          has_secret_(!access_key_secret.empty()), keys_(keys_type::derive(access_key_secret))
+          has_secret_(!access_key_secret.empty()), secret_padded_(padded(access_key_secret)),
+          keys_(keys_type::derive(access_key_secret))
     {}
 
     std::string_view access_key_id() const noexcept { return access_key_id_; }
@@ -137,11 +138,16 @@ public:
         return std::get<typename Scheme::template key_state<Backend>>(keys_);
     }
 
-    /// Success, or empty_credential naming AccessKeyId or AccessKeySecret, or crypto_failure.
+    /// Success, or empty_credential or surrounding_whitespace naming
+    /// AccessKeyId or AccessKeySecret, or crypto_failure.
     result<void> check() const noexcept
     {
         if (access_key_id_.empty()) return error(errc::empty_credential, "AccessKeyId");
         if (!has_secret_) return error(errc::empty_credential, "AccessKeySecret");
+        // A pasted key with a trailing space or newline signs, and the server
+        // answers SignatureDoesNotMatch, which looks like a signing bug.
+        if (padded(access_key_id_)) return error(errc::surrounding_whitespace, "AccessKeyId");
+        if (secret_padded_) return error(errc::surrounding_whitespace, "AccessKeySecret");
         bool ok = std::apply([](auto const&... k) { return (true && ... && k.ok()); }, keys_);
         if (!ok) return error(errc::crypto_failure, "AccessKeySecret");
         return {};
@@ -157,9 +163,16 @@ public:
     }
 
 private:
+    static bool padded(std::string_view s) noexcept
+    {
+        auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; };
+        return !s.empty() && (space(s.front()) || space(s.back()));
+    }
+
     std::string access_key_id_;
     detail::wiped_string<Backend> security_token_; // a credential: wiped like the keys
     bool has_secret_;
+    bool secret_padded_;
     typename keys_type::type keys_;
 };
 

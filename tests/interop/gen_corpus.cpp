@@ -1,6 +1,7 @@
 // Interop corpus: deterministic random requests of the four ECI actions
 // (CreateImageCache, DescribeImageCaches, UpdateImageCache, DeleteImageCache)
-// signed by ecireq, one JSON line each, for sign.js to re-sign with the
+// signed by ecireq with both signatures, V2 (HMAC-SHA1) and V3
+// (ACS3-HMAC-SHA256), one JSON line each, for sign.js to re-sign with the
 // official Node signers (see run.sh and docs/trust.md).
 //
 //   gen_corpus [COUNT [SEED]] > corpus.jsonl      (default 2400 requests, seed 20231114)
@@ -10,16 +11,37 @@
 // optional parameter present or absent, repeated parameters from none to
 // more than ten entries, so that Name.10 sorts before Name.2) and records
 // the parameters it set; the groups the actions share have shared helpers.
+// The same builder is then signed twice: sign()/sign_post() (V2, GET or POST
+// half of the time each) and sign_v3() (POST three times in four, else GET).
 //
 // Each line: {"n":..., "method":"GET"|"POST", "secret":"...",
-//             "params":{every signed parameter, decoded, without Signature},
-//             "signature":"<ours>"}
-// The params are read back from the URL (GET) or the body (POST) that the
-// library produced, decoded with Boost.URL, so the oracle signs what was
-// actually sent. Before writing a line the generator also checks that those
-// decoded params are exactly the values it asked for, that the host is the
-// region's, and that ecireq::verify accepts the request; it exits 2 if any
-// check fails. A count of requests per action goes to stderr.
+//             "params":{every V2-signed parameter, decoded, without Signature},
+//             "signature":"<ours, V2>",
+//             "v3":{"method":"GET"|"POST", "access_key_id":"...", "secret":"...",
+//                   "query":{every parameter in the V3 URL, decoded},
+//                   "headers":{every signed header but authorization, as sent},
+//                   "authorization":"<ours, V3>"}}
+// The params and the query are read back from what the library produced (the
+// V2 URL or POST body, the V3 URL), decoded with Boost.URL, so the oracle
+// signs what was actually sent. Before writing a line the generator checks:
+// V2: the decoded params are exactly the values it asked for, the host is the
+// region's, and ecireq::verify accepts the request; V3: the method, that the
+// URL is https://<region's host>/ with a query of exactly the parameters it
+// asked for minus V2's common ones (Action, Version, Format, AccessKeyId,
+// SecurityToken, Signature*, Timestamp), and that the headers are exactly
+// host and the x-acs-* ones it expects (x-acs-accesskey-id and
+// x-acs-security-token with a token), lowercase, sorted, authorization last
+// and of the documented shape. It exits 2 if any check fails. Counts go to
+// stderr.
+//
+// The V3 credentials, nonce and method come from a second random stream, so
+// the V2 requests are drawn exactly as before V3 was added. The V3
+// nonce and STS token are header values: as the SDKs and STS issue them
+// (hex, UUID, base64), any printable ASCII with spaces and tabs (at the ends
+// too, which the header value loses), or UTF-8 between two ASCII letters;
+// never a control character, which the library refuses in a header, and
+// never a non-ASCII character at an end (openapi-util trims Unicode spaces
+// there, the library only spaces and tabs: see docs/trust.md).
 //
 // Build: g++ -std=c++17 -O1 -I<repo>/include gen_corpus.cpp -lboost_url -lcrypto
 #include <ecireq.hpp>
@@ -134,6 +156,93 @@ constexpr std::string_view alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR
 
 constexpr std::string_view lower = "abcdefghijklmnopqrstuvwxyz";
 constexpr std::string_view hex_digits = "0123456789abcdef";
+constexpr std::string_view base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Text for a V3 header value: printable ASCII, spaces and tabs (what HTTP
+/// header values hold in practice).
+std::string header_text(rng& r, std::size_t lo, std::size_t hi)
+{
+    static constexpr char printable_or_tab[] =
+        "\t !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+    return ascii(r, lo, hi, std::string_view(printable_or_tab, sizeof printable_or_tab - 1));
+}
+
+/// Text for a V3 header value with UTF-8 in it: any characters but control
+/// ones (which the library refuses in a header; each becomes a space or a
+/// tab), between two ASCII letters, so that no non-ASCII character is at an
+/// end (see docs/trust.md on trimming).
+std::string header_text_utf8(rng& r, std::size_t max)
+{
+    std::string s = "x";
+    for (std::size_t i = 0, n = r.between(1, max); i < n; ++i) {
+        std::string c;
+        append_char(r, c);
+        if (c.size() == 1 && (static_cast<unsigned char>(c[0]) < 0x20 || c[0] == 0x7F)) c = r.chance(50) ? " " : "\t";
+        s += c;
+    }
+    return s + "x";
+}
+
+/// A V3 STS token: as issued (alphanumeric, or base64 as real tokens are),
+/// padded with spaces and tabs, any printable ASCII, or with UTF-8 inside.
+std::string v3_token(rng& r)
+{
+    switch (r.between(0, 4)) {
+    case 0: return ascii(r, 300, 900, alnum);
+    case 1: {
+        std::string t = "CAIS" + ascii(r, 200, 800, base64);
+        return t + ascii(r, 0, 2, "=");
+    }
+    case 2: {
+        std::string t = ascii(r, 0, 3, " \t");
+        t += ascii(r, 20, 200, base64);
+        return t + ascii(r, 1, 3, " \t");
+    }
+    case 3: return header_text(r, 1, 200);
+    default: return header_text_utf8(r, 100);
+    }
+}
+
+/// A V3 nonce: a UUID, 32 hex digits (what the SDKs send), any printable
+/// ASCII, or UTF-8 inside, up to the 64 bytes the library accepts.
+std::string v3_nonce(rng& r)
+{
+    switch (r.between(0, 3)) {
+    case 0: {
+        std::string s = ascii(r, 8, 8, hex_digits);
+        s += "-" + ascii(r, 4, 4, hex_digits);
+        s += "-4" + ascii(r, 3, 3, hex_digits);
+        s += "-a" + ascii(r, 3, 3, hex_digits);
+        return s + "-" + ascii(r, 12, 12, hex_digits);
+    }
+    case 1: return ascii(r, 32, 32, hex_digits);
+    case 2: return header_text(r, 1, 64);
+    default: {
+        std::string s;
+        do s = header_text_utf8(r, 14); while (s.size() > ecireq::nonce_buffer::capacity);
+        return s;
+    }
+    }
+}
+
+/// A secret as the library takes it: one that starts or ends with a space
+/// or a control character (a paste accident, which the library may refuse)
+/// gets a letter at both ends; inside, it stays any text. No draw, so the
+/// random stream is the same either way.
+std::string unpadded(std::string s)
+{
+    auto edge = [](char c) { return static_cast<unsigned char>(c) <= 0x20; };
+    if (!s.empty() && (edge(s.front()) || edge(s.back()))) return "k" + s + "k";
+    return s;
+}
+
+/// What a header value becomes: without spaces and tabs at its ends.
+std::string trim(std::string_view v)
+{
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return std::string(v);
+}
 
 /// An image reference: mostly what people write ("nginx:1.25",
 /// "registry.example.com/team/app:3.1"), otherwise any text.
@@ -536,6 +645,31 @@ param_map sign_and_decode(Request const& req, signing const& s, std::string cons
     return decode(u->encoded_params(), s.n);
 }
 
+/// A V3-signed request as the generator reads it back.
+struct v3_request {
+    param_map query;                        ///< decoded from the URL
+    std::vector<ecireq::http_header> headers; ///< as returned, authorization last
+};
+
+/// Signs `req` with V3 (GET unless s.post), checks the method and that the
+/// URL is https://<region's host>/ with no port, user or fragment, and
+/// returns the query decoded from the URL and the headers.
+template <class Request>
+v3_request sign_v3_and_decode(Request const& req, signing const& s, std::string const& region)
+{
+    auto method = s.post ? ecireq::http_method::post : ecireq::http_method::get;
+    auto v = req.sign_v3(s.creds, s.opts, method);
+    if (!v) die(s.n, "sign_v3 failed: " + v.error().message());
+    if (v->method != method) die(s.n, "sign_v3 returned another method");
+    boost::urls::url_view const u = v->url;
+    if (u.scheme() != "https") die(s.n, "V3: the scheme is " + std::string(u.scheme()));
+    if (u.host() != "eci." + region + ".aliyuncs.com") die(s.n, "V3: the host is " + std::string(u.host()));
+    if (u.has_port() || u.has_userinfo() || u.has_fragment()) die(s.n, "V3: a port, user or fragment in the URL");
+    if (u.encoded_path() != "/") die(s.n, "V3: the path is " + std::string(u.encoded_path()));
+    if (!u.has_query()) die(s.n, "V3: no query");
+    return {decode(u.encoded_params(), s.n), std::move(v->headers)};
+}
+
 /// The first parameter in which `got` and `want` differ, for the message.
 std::string first_difference(param_map const& got, param_map const& want)
 {
@@ -550,6 +684,25 @@ std::string first_difference(param_map const& got, param_map const& want)
     return "none";
 }
 
+/// Appends `m` to `line` as a JSON object of strings.
+template <class Map>
+void json_object(std::string& line, Map const& m)
+{
+    line += '{';
+    bool first = true;
+    for (auto const& kv : m) {
+        if (!first) line += ',';
+        first = false;
+        json_string(line, kv.first);
+        line += ':';
+        json_string(line, kv.second);
+    }
+    line += '}';
+}
+
+/// The hex SHA-256 of the empty body, which every ECI V3 request has.
+constexpr char const* empty_body_sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -557,16 +710,18 @@ int main(int argc, char** argv)
     std::size_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 2400;
     std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20231114;
     rng r(seed);
+    rng r3(seed ^ 0x5633'5633'5633'5633u); // V3's own stream: the V2 fields stay as they were
     std::string line;
     std::map<std::string, std::size_t> per_action;
+    std::size_t v3_get = 0, v3_sts = 0, v3_trimmed = 0;
 
     for (std::size_t n = 0; n < count; ++n) {
         // Credentials: ids as issued (alphanumeric, "STS." for tokens), secrets
-        // of any text; now and then longer than the 64-byte HMAC block, which
-        // HMAC hashes first.
+        // of any text (not padded with spaces); now and then longer than the
+        // 64-byte HMAC block, which HMAC hashes first.
         bool sts = r.chance(40);
         std::string id = (sts ? "STS." : "LTAI") + ascii(r, 12, 28, alnum);
-        std::string secret = r.chance(20) ? value(r, 100) : ascii(r, 30, 30, alnum);
+        std::string secret = unpadded(r.chance(20) ? value(r, 100) : ascii(r, 30, 30, alnum));
         std::string token = sts ? (r.chance(50) ? ascii(r, 300, 900, alnum) : value(r, 200)) : std::string();
         ecireq::credentials creds{id, secret, token};
 
@@ -590,24 +745,50 @@ int main(int argc, char** argv)
         opts.nonce = nonce;
         signing how{creds, opts, clock.time, r.chance(50), n};
 
+        // V3, from its own stream: the same clock, its own credentials (STS
+        // sometimes), nonce and method.
+        bool sts3 = r3.chance(40);
+        std::string id3 = (sts3 ? "STS." : "LTAI") + ascii(r3, 12, 28, alnum);
+        std::string secret3 = unpadded(r3.chance(20) ? value(r3, 100) : ascii(r3, 30, 30, alnum));
+        std::string token3 = sts3 ? v3_token(r3) : std::string();
+        ecireq::credentials creds3{id3, secret3, token3};
+        std::string nonce3_text = v3_nonce(r3);
+        ecireq::fixed_nonce nonce3{nonce3_text};
+        ecireq::sign_options opts3;
+        opts3.clock = clock;
+        opts3.nonce = nonce3;
+        signing how3{creds3, opts3, clock.time, !r3.chance(25), n};
+
         // The action's parameters, recorded as they are set, then the common ones.
         param_map want;
         recorder f{r, want};
-        auto sign = [&](auto const& req) { return sign_and_decode(req, how, want.at("RegionId")); };
         param_map got;
+        v3_request got3;
+        auto sign = [&](auto const& req) {
+            got = sign_and_decode(req, how, want.at("RegionId"));
+            got3 = sign_v3_and_decode(req, how3, want.at("RegionId"));
+        };
         switch (n % 4) {
-        case 0: got = sign(create_image_cache(f)); break;
-        case 1: got = sign(describe_image_caches(f)); break;
-        case 2: got = sign(update_image_cache(f)); break;
-        default: got = sign(delete_image_cache(f)); break;
+        case 0: sign(create_image_cache(f)); break;
+        case 1: sign(describe_image_caches(f)); break;
+        case 2: sign(update_image_cache(f)); break;
+        default: sign(delete_image_cache(f)); break;
         }
+        std::string const action = want.at("Action");
+        std::string const region = want.at("RegionId");
+
+        // V3's query: every parameter set, none of V2's common ones.
+        param_map want3 = want;
+        for (char const* common : {"Action", "Format"}) want3.erase(common);
+
         want["AccessKeyId"] = id;
         want["SignatureMethod"] = "HMAC-SHA1";
         want["SignatureNonce"] = nonce_text;
         want["SignatureVersion"] = "1.0";
         char ts[ecireq::rpc::timestamp_size];
         ecireq::rpc::format_timestamp(clock.time, ts);
-        want["Timestamp"] = std::string(ts, sizeof ts);
+        std::string const timestamp(ts, sizeof ts);
+        want["Timestamp"] = timestamp;
         want["Version"] = "2018-08-08";
         if (sts) want["SecurityToken"] = token;
 
@@ -616,31 +797,75 @@ int main(int argc, char** argv)
         std::string signature = sig->second;
         got.erase(sig);
         if (got != want)
-            die(n, want["Action"] + ": the decoded parameters differ from the ones set: " +
-                       first_difference(got, want));
-        ++per_action[want["Action"]];
+            die(n, action + ": the decoded parameters differ from the ones set: " + first_difference(got, want));
+
+        if (got3.query != want3)
+            die(n, action + ": V3: the decoded query differs from the parameters set: " +
+                       first_difference(got3.query, want3));
+        // V3's headers: exactly these, in this order (sorted by name), then authorization.
+        bool sts_headers = !trim(token3).empty();
+        std::vector<std::pair<std::string, std::string>> want_headers;
+        want_headers.emplace_back("host", "eci." + region + ".aliyuncs.com");
+        if (sts_headers) want_headers.emplace_back("x-acs-accesskey-id", id3);
+        want_headers.emplace_back("x-acs-action", action);
+        want_headers.emplace_back("x-acs-content-sha256", empty_body_sha256);
+        want_headers.emplace_back("x-acs-date", timestamp);
+        if (sts_headers) want_headers.emplace_back("x-acs-security-token", trim(token3));
+        want_headers.emplace_back("x-acs-signature-nonce", trim(nonce3_text));
+        want_headers.emplace_back("x-acs-version", "2018-08-08");
+        auto const& headers3 = got3.headers;
+        if (headers3.size() != want_headers.size() + 1) die(n, "V3: " + std::to_string(headers3.size()) + " headers");
+        std::string signed_names;
+        for (std::size_t i = 0; i < want_headers.size(); ++i) {
+            if (headers3[i].name != want_headers[i].first) die(n, "V3: header " + headers3[i].name + " where " +
+                                                                     want_headers[i].first + " was expected");
+            if (headers3[i].value != want_headers[i].second) die(n, "V3: the value of " + headers3[i].name);
+            signed_names += (i ? ";" : "") + headers3[i].name;
+        }
+        auto const& auth = headers3.back();
+        std::string auth_prefix = "ACS3-HMAC-SHA256 Credential=" + id3 + ",SignedHeaders=" + signed_names + ",Signature=";
+        if (auth.name != "authorization" || auth.value.size() != auth_prefix.size() + 64 ||
+            auth.value.compare(0, auth_prefix.size(), auth_prefix) != 0 ||
+            auth.value.find_first_not_of(hex_digits, auth_prefix.size()) != std::string::npos)
+            die(n, "V3: the last header is not an authorization of the documented shape");
+
+        ++per_action[action];
+        v3_get += !how3.post;
+        v3_sts += sts_headers;
+        v3_trimmed += trim(token3) != token3 || trim(nonce3_text) != nonce3_text;
 
         line.clear();
         line += "{\"n\":" + std::to_string(n) + ",\"method\":";
         json_string(line, how.post ? "POST" : "GET");
         line += ",\"secret\":";
         json_string(line, secret);
-        line += ",\"params\":{";
-        bool first = true;
-        for (auto const& [k, v] : got) {
-            if (!first) line += ',';
-            first = false;
-            json_string(line, k);
-            line += ':';
-            json_string(line, v);
-        }
-        line += "},\"signature\":";
+        line += ",\"params\":";
+        json_object(line, got);
+        line += ",\"signature\":";
         json_string(line, signature);
-        line += "}\n";
+        line += ",\"v3\":{\"method\":";
+        json_string(line, how3.post ? "POST" : "GET");
+        line += ",\"access_key_id\":";
+        json_string(line, id3);
+        line += ",\"secret\":";
+        json_string(line, secret3);
+        line += ",\"query\":";
+        json_object(line, got3.query);
+        line += ",\"headers\":{";
+        for (std::size_t i = 0; i + 1 < headers3.size(); ++i) {
+            if (i) line += ',';
+            json_string(line, headers3[i].name);
+            line += ':';
+            json_string(line, headers3[i].value);
+        }
+        line += "},\"authorization\":";
+        json_string(line, auth.value);
+        line += "}}\n";
         std::fwrite(line.data(), 1, line.size(), stdout);
     }
     std::cerr << "gen_corpus: " << count << " requests:";
     for (auto const& [action, k] : per_action) std::cerr << ' ' << action << ' ' << k;
-    std::cerr << '\n';
+    std::cerr << "; V3: " << count - v3_get << " POST, " << v3_get << " GET, " << v3_sts << " STS, " << v3_trimmed
+              << " with a nonce or token that loses spaces or tabs\n";
     return std::fflush(stdout) == 0 ? 0 : 1;
 }

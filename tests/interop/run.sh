@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Interop check: ecireq's signatures against the official Node signers
-# (@alicloud/pop-core and @alicloud/openapi-util), see docs/trust.md.
+# Interop check: ecireq's signatures against the official Node signers, see
+# docs/trust.md: V2 (HMAC-SHA1) against @alicloud/pop-core and
+# @alicloud/openapi-util, V3 (ACS3-HMAC-SHA256) against openapi-util's
+# getAuthorization.
 #
 #   tests/interop/run.sh [GEN_CORPUS_BINARY | BUILD_DIR]
 #
 # With a binary, runs it; with a build directory, uses the gen_corpus found
 # in it; with no argument, compiles gen_corpus.cpp with g++ first.
 # The corpus covers CreateImageCache, DescribeImageCaches, UpdateImageCache
-# and DeleteImageCache in equal shares (request n is of action n % 4).
-# Environment: ECIREQ_INTEROP_COUNT (default 2400: 600 requests per action),
-# ECIREQ_INTEROP_SEED (default: the generator's fixed seed), CXX (default
-# g++, no-argument case).
-# Prints "interop: N passed, M failed"; exits non-zero on any mismatch. On
-# failure the corpus and the oracle output are kept and their folder printed.
+# and DeleteImageCache in equal shares (request n is of action n % 4); every
+# request is signed with both V2 and V3.
+# Environment: ECIREQ_INTEROP_COUNT (default 2400: 600 requests per action,
+# so 2400 V2 and 2400 V3 signatures), ECIREQ_INTEROP_SEED (default: the
+# generator's fixed seed), CXX (default g++, no-argument case).
+# Prints "interop: N passed, M failed (V2)", the same for V3, a line on what
+# the V3 requests exercise, and last "interop: N passed, M failed" for both;
+# exits non-zero on any mismatch. On failure the corpus and the oracle output
+# are kept and their folder printed.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

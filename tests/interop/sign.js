@@ -1,15 +1,22 @@
 'use strict';
-// Interop oracle: Alibaba Cloud RPC signatures (HMAC-SHA1, SignatureVersion 1.0)
-// computed by the official Node signers, so the C++ signer is checked against
-// code it does not share.
+// Interop oracle: Alibaba Cloud signatures computed by the official Node
+// signers, so the C++ signer is checked against code it does not share:
+// V2 (RPC, HMAC-SHA1, SignatureVersion 1.0) by @alicloud/pop-core and
+// @alicloud/openapi-util, V3 (ACS3-HMAC-SHA256) by @alicloud/openapi-util.
 //
-// stdin:  JSON Lines {"method":"GET"|"POST","secret":"...","params":{...}}
-//         params = every parameter to sign (string values), without "Signature".
+// stdin:  JSON Lines {"method":"GET"|"POST","secret":"...","params":{...},
+//                     "v3":{"method","access_key_id","secret","query":{...},
+//                           "headers":{...}}}   (see gen_corpus.cpp)
+//         params = every parameter to sign (string values), without "Signature";
+//         v3 is optional; query = every parameter of the V3 URL, decoded;
+//         headers = the signed headers as sent, without authorization.
 // stdout: one line per non-blank input line, in order:
-//         {"pop_core":"<base64>","openapi_util":"<base64>"}
-//         plus "error" (and null signatures) when a line cannot be signed,
-//         so output lines always stay aligned with input lines.
+//         {"pop_core":"<base64>","openapi_util":"<base64>","v3":"<Authorization>"}
+//         ("v3" only for lines that have one), plus "error" (V2) or
+//         "v3_error" (and null signatures) when a line cannot be signed, so
+//         output lines always stay aligned with input lines.
 
+const crypto = require('crypto');
 const path = require('path');
 const RPCClient = require('@alicloud/pop-core').RPCClient;
 const OpenApiUtil = require('@alicloud/openapi-util').default;
@@ -61,6 +68,31 @@ async function popCoreSign(method, secret, params) {
   return decodeURIComponent(last.slice('Signature='.length));
 }
 
+// V3: the request as the Tea-generated SDKs hand it to
+// OpenApiUtil.getAuthorization (@alicloud/openapi-client doRequest): method,
+// pathname "/", the query as a map of decoded strings, and the headers. The
+// SDK hashes the body itself and puts the hash in x-acs-content-sha256; so
+// does this: the body of a V3 ECI request is empty, and our header value is
+// replaced with Node's hash of it (a wrong value of ours then shows up as a
+// mismatch). user-agent and accept are what the SDK adds and does not sign.
+const emptyBodyHash = crypto.createHash('sha256').update('').digest('hex');
+
+function v3Sign(v3) {
+  const request = {
+    method: v3.method,
+    pathname: '/',
+    headers: {
+      ...v3.headers,
+      'x-acs-content-sha256': emptyBodyHash,
+      'user-agent': 'AlibabaCloud (linux; x64) Node.js/v20 Core/1.0.1 TeaDSL/2',
+      accept: 'application/json',
+    },
+    query: { ...v3.query },
+  };
+  return OpenApiUtil.getAuthorization(request, 'ACS3-HMAC-SHA256', emptyBodyHash,
+    v3.access_key_id, v3.secret);
+}
+
 async function signLine(line) {
   const out = { pop_core: null, openapi_util: null };
   const errors = [];
@@ -83,6 +115,14 @@ async function signLine(line) {
     out.openapi_util = OpenApiUtil.getRPCSignature({ ...params }, method, secret);
   } catch (e) {
     errors.push('openapi_util: ' + e.message);
+  }
+  if (req.v3) {
+    out.v3 = null;
+    try {
+      out.v3 = v3Sign(req.v3);
+    } catch (e) {
+      out.v3_error = e.message;
+    }
   }
   if (errors.length) out.error = errors.join('; ');
   return out;

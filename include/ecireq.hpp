@@ -14,6 +14,7 @@
 #define ECIREQ_HPP
 
 #include <ecireq/config.hpp>
+#include <ecireq/version.hpp>
 #include <ecireq/error.hpp>
 #include <ecireq/signature/credentials.hpp>
 #include <ecireq/signature/rpc_v2.hpp>

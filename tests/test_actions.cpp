@@ -189,3 +189,33 @@ TEST_CASE("maybe_ setters refuse what the plain setter refuses", "[actions][type
     STATIC_REQUIRE_FALSE(maybe_flash_takes<update, int>::value);
     STATIC_REQUIRE_FALSE(maybe_flash_takes<update, std::optional<int>>::value);
 }
+
+TEST_CASE("bound storage: a handle to the caller's values signs what the owning builder signs", "[actions][bound]")
+{
+    test::reproducible o;
+    static ecireq::request_values<ecireq::update_image_cache_spec> values;
+    auto bound = test::full(ecireq::build_in(values));
+    STATIC_REQUIRE(sizeof(bound) == sizeof(void*));
+    auto a = bound.sign(creds, o.options());
+    auto b = test::full(ecireq::update_image_cache()).sign(creds, o.options());
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->buffer() == b->buffer());
+    char url[4096], headers[2048];
+    auto v3 = bound.sign_v3_to(creds, url, sizeof url, headers, sizeof headers, o.options());
+    REQUIRE(v3);
+    CHECK(v3->url == test::full(ecireq::update_image_cache()).sign_v3(creds, o.options())->url.buffer());
+
+    // build_in starts afresh: nothing of the previous request remains.
+    auto again = ecireq::build_in(values).region_id("cn-hangzhou").image_cache_id("i").security_group_id("s")
+                     .vswitch_id("v").image_cache_name("n");
+    auto m = test::param_map(again.sign(creds, o.options())->encoded_query());
+    CHECK(m.count("Image.1") == 0);
+    CHECK(m.count("ClientToken") == 0);
+
+    // Owning values behind a handle, for requests without a fixed size.
+    static ecireq::request_values<ecireq::create_image_cache_spec, ecireq::owning_storage> owned;
+    auto c = ecireq::build_in(owned).region_id("cn-hangzhou").image_cache_name("c").image("a");
+    for (int i = 0; i < 19; ++i) c.image("more");
+    CHECK(sent(c)["Image.20"] == "more");
+}

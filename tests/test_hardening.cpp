@@ -145,3 +145,15 @@ TEST_CASE("a key pasted with surrounding whitespace is refused before signing", 
     // Inside a key, a space is the key's business.
     CHECK(request.sign(ecireq::credentials{"test id", "test secret"}, r.options()));
 }
+
+TEST_CASE("an STS token of blanks only is refused, for V2 and V3 alike", "[hardening][credentials]")
+{
+    test::reproducible r;
+    const ecireq::credentials blank{"STS.id", "secret", "   "};
+    auto v2 = minimal().sign(blank, r.options());
+    REQUIRE_FALSE(v2);
+    CHECK(v2.error().message() == "SecurityToken: starts or ends with whitespace");
+    auto v3 = minimal().sign_v3(blank, r.options());
+    REQUIRE_FALSE(v3);
+    CHECK(v3.error().parameter() == "SecurityToken");
+}

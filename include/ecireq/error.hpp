@@ -51,7 +51,7 @@ enum class errc : int {
     // verification (ecireq::verify)
     malformed_request,    ///< the signed request cannot be parsed
     signature_mismatch,   ///< the signature does not match the parameters
-    unsupported_signature,///< SignatureMethod/SignatureVersion are not HMAC-SHA1/1.0
+    unsupported_signature,///< not the scheme being verified (V2: HMAC-SHA1 1.0; V3: ACS3-HMAC-SHA256)
     timestamp_out_of_window, ///< Timestamp is too far from the verifier's clock
     surrounding_whitespace  ///< a credential starts or ends with whitespace (a paste accident)
 };
@@ -80,7 +80,7 @@ constexpr char const* describe(errc e) noexcept
     case errc::crypto_failure:        return "the crypto backend failed";
     case errc::malformed_request:     return "the signed request is malformed";
     case errc::signature_mismatch:    return "signature does not match";
-    case errc::unsupported_signature: return "only HMAC-SHA1 version 1.0 is supported";
+    case errc::unsupported_signature: return "names a signature scheme this verifier does not accept";
     case errc::timestamp_out_of_window: return "is outside the accepted window";
     case errc::surrounding_whitespace: return "starts or ends with whitespace";
     }

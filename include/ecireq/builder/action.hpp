@@ -46,6 +46,13 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
         return std::get<group_store<Storage, Group>>(groups);
     }
 
+    /// Back to a fresh request, in place (no temporary of this size on the stack).
+    void clear() noexcept
+    {
+        scalars.clear();
+        (clear_group(group<G>()), ...);
+    }
+
     /// Parameters this request adds (an upper bound).
     std::size_t param_count() const noexcept
     {
@@ -82,6 +89,13 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     std::string_view region() const noexcept { return text_of<typename product::region_field>({}); }
 
 private:
+    template <class Group>
+    static void clear_group(group_store<Storage, Group>& g) noexcept
+    {
+        g.entries.items.clear();
+        g.entries.dropped = 0;
+    }
+
     template <class Field>
     std::string_view text_of(std::string_view otherwise) const noexcept
     {
@@ -92,6 +106,23 @@ private:
             return otherwise;
         }
     }
+};
+
+/** The values of a request with bound storage, and, when they are kept in
+    fixed storage, the scratch space signing gathers the parameters in: here
+    rather than on the stack, which is the point of bound storage. So signing
+    writes to this object: two threads must not sign the same bound request
+    at once (copies of a bound builder share it too). */
+template <class Spec, class Inner, bool Scratch = Inner::is_fixed>
+struct bound_values {
+    action_data<Spec, Inner> values;
+};
+template <class Spec, class Inner>
+struct bound_values<Spec, Inner, true> {
+    using data_type = action_data<Spec, Inner>;
+    data_type values;
+    rpc::param params[data_type::max_params + rpc::max_common_params];
+    char arena[data_type::max_arena];
 };
 
 }} // namespace ecireq::detail

@@ -57,8 +57,12 @@ class request<Spec, Storage, State, field_list<F...>, group_list<G...>>
 public:
     using spec_type = Spec;
     using storage_type = Storage;
+    /// How the values are kept (Storage itself, or a bound storage's Inner).
+    using values_storage_type = values_storage_t<Storage>;
     using state_type = State;
-    using data_type = action_data<Spec, Storage>;
+    /// The values (for bound storage: the caller's object they live in).
+    using data_type = action_data<Spec, values_storage_t<Storage>>;
+    static constexpr bool is_bound = is_bound_storage<Storage>::value;
     using required = typename Spec::required;
 
     /// True when every required parameter is set (sign() compiles).
@@ -69,12 +73,18 @@ public:
     template <class Group>
     static constexpr bool lvalue_may_add = !is_listed_v<Group, required> || is_set_v<State, Group>;
 
-    request() = default;
+    /// A fresh builder (not for bound storage, whose values are the caller's: see build_in).
+    template <bool Bound = is_bound, std::enable_if_t<!Bound, int> = 0>
+    request() noexcept(std::is_nothrow_default_constructible<data_type>::value)
+    {}
     request(from_data_t, data_type&& d) noexcept(std::is_nothrow_move_constructible<data_type>::value)
         : data_(std::move(d))
     {}
+    /// Bound storage: a builder over the caller's `values`.
+    template <class Bound>
+    explicit request(Bound& values) noexcept : data_(&values) { static_assert(is_bound); }
 
-    data_type const& data() const noexcept { return data_; }
+    data_type const& data() const noexcept { return values(); }
 
     /** Signs a GET request: `https://<host>/?<query>&Signature=<sig>`.
 
@@ -268,10 +278,10 @@ private:
     {
         using next = request<Spec, Storage, with_param_t<State, Field>>;
         if constexpr (!not_yet_set<State, Field>()) {
-            return next(from_data_t{}, std::move(data_)); // unreachable at run time: the assert fired
+            return std::move(*this).template moved_to<next>(); // unreachable at run time: the assert fired
         } else {
-            data_.scalars.template get<Field>().emplace(Field::convert(std::forward<V>(v)));
-            return next(from_data_t{}, std::move(data_));
+            values().scalars.template get<Field>().emplace(Field::convert(std::forward<V>(v)));
+            return std::move(*this).template moved_to<next>();
         }
     }
 
@@ -281,10 +291,10 @@ private:
         using next = request<Spec, Storage, with_param_t<State, Field>>;
         if constexpr (!(Field::template maybe_check<is_listed_v<Field, required>>() &&
                         not_yet_set<State, Field>())) {
-            return next(from_data_t{}, std::move(data_)); // unreachable at run time: the assert fired
+            return std::move(*this).template moved_to<next>(); // unreachable at run time: the assert fired
         } else {
-            if (v) data_.scalars.template get<Field>().emplace(*v); // converted by to_maybe
-            return next(from_data_t{}, std::move(data_));
+            if (v) values().scalars.template get<Field>().emplace(*v); // converted by to_maybe
+            return std::move(*this).template moved_to<next>();
         }
     }
 
@@ -292,13 +302,33 @@ private:
     auto mark_group() &&
     {
         if constexpr (is_listed_v<Group, required> && !is_set_v<State, Group>)
-            return request<Spec, Storage, with_param_t<State, Group>>(from_data_t{}, std::move(data_));
+            return std::move(*this).template moved_to<request<Spec, Storage, with_param_t<State, Group>>>();
         else
             return request(std::move(*this));
     }
 
     template <class Group>
-    auto& group_store() noexcept { return data_.template group<Group>(); }
+    auto& group_store() noexcept { return values().template group<Group>(); }
+
+    data_type& values() noexcept
+    {
+        if constexpr (is_bound) return data_->values;
+        else return data_;
+    }
+    data_type const& values() const noexcept
+    {
+        if constexpr (is_bound) return data_->values;
+        else return data_;
+    }
+
+    // This builder's values, handed to the builder of the next state: moved,
+    // or for bound storage the same pointer.
+    template <class Next>
+    Next moved_to() &&
+    {
+        if constexpr (is_bound) return Next(*data_);
+        else return Next(from_data_t{}, std::move(data_));
+    }
 
     // The text was assembled from checked parts, so the parse cannot fail;
     // were it to, that is reported, never ignored.
@@ -317,13 +347,31 @@ private:
     template <class Fn>
     auto with_table(Fn&& f) const -> decltype(f(std::declval<rpc::param_table&>()))
     {
+        using kept = values_storage_type;
+        if constexpr (is_bound && kept::is_fixed) { // the bound values' scratch space, not the stack
+            constexpr std::size_t params = sizeof data_->params / sizeof data_->params[0];
+            constexpr std::size_t arena = sizeof data_->arena;
+            std::size_t n = values().param_count() + rpc::max_common_params;
+            std::size_t a = values().arena_size();
+            rpc::param_table t(data_->params, n < params ? n : params, data_->arena, a < arena ? a : arena);
+            if (auto r = values().collect(t); !r) return r.error();
+            return f(t);
+        } else {
+            return with_stack_table(std::forward<Fn>(f));
+        }
+    }
+
+    template <class Fn>
+    auto with_stack_table(Fn&& f) const -> decltype(f(std::declval<rpc::param_table&>()))
+    {
+        using kept = values_storage_type;
         constexpr std::size_t inline_params =
-            (Storage::is_fixed ? data_type::max_params : inline_of<Storage>::params) + rpc::max_common_params;
-        constexpr std::size_t inline_arena = Storage::is_fixed ? data_type::max_arena : inline_of<Storage>::arena;
+            (kept::is_fixed ? data_type::max_params : inline_of<kept>::params) + rpc::max_common_params;
+        constexpr std::size_t inline_arena = kept::is_fixed ? data_type::max_arena : inline_of<kept>::arena;
         boost::container::small_vector<rpc::param, inline_params> params;
         boost::container::small_vector<char, inline_arena> arena;
-        std::size_t n = data_.param_count() + rpc::max_common_params;
-        std::size_t a = data_.arena_size();
+        std::size_t n = values().param_count() + rpc::max_common_params;
+        std::size_t a = values().arena_size();
         if constexpr (Storage::is_fixed) { // never grow past the inline capacity
             n = n < inline_params ? n : inline_params;
             a = a < inline_arena ? a : inline_arena;
@@ -331,7 +379,7 @@ private:
         params.resize(n, boost::container::default_init);
         arena.resize(a, boost::container::default_init);
         rpc::param_table t(params.data(), params.size(), arena.data(), arena.size());
-        if (auto r = data_.collect(t); !r) return r.error();
+        if (auto r = values().collect(t); !r) return r.error();
         return f(t);
     }
 
@@ -352,9 +400,9 @@ private:
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<rpc::prepared_request const&>())) {
             rpc::request_stamp stamp;
             if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
-            if (auto r = rpc::add_common_params(t, data_.info(), creds, stamp); !r) return r.error();
+            if (auto r = rpc::add_common_params(t, values().info(), creds, stamp); !r) return r.error();
             if (auto r = rpc::sort_params(t.begin(), t.end()); !r) return r.error();
-            auto e = rpc::endpoint::make(opts, Spec::product::host, data_.region());
+            auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
         });
@@ -395,13 +443,13 @@ private:
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<v3_prepared const&>())) {
             if (auto r = rpc::sort_params(t.begin(), t.end()); !r) return r.error();
-            auto e = rpc::endpoint::make(opts, Spec::product::host, data_.region());
+            auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             rpc::request_stamp stamp;
             if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
             auto hash = acs3::payload_hash<Backend>({});
             if (!hash) return hash.error();
-            auto info = data_.info();
+            auto info = values().info();
             acs3::request_parts parts;
             parts.method = m;
             parts.action = info.action;
@@ -419,9 +467,37 @@ private:
         });
     }
 
-    data_type data_;
+    // The values, or for bound storage where they are.
+    std::conditional_t<is_bound, bound_values<Spec, values_storage_type>*, data_type> data_{};
 };
 
-}} // namespace ecireq::detail
+} // namespace detail
+
+/// The values of one request of action Spec, kept as Inner says
+/// (static_storage<> by default: no heap), for build_in; with fixed storage
+/// also the space signing works in.
+template <class Spec, class Inner = static_storage<>>
+using request_values = detail::bound_values<Spec, Inner>;
+
+/** A builder whose values live in `values`: every setter returns a handle
+    (one pointer) instead of a copy of the request, so a chained expression of
+    any length costs a few bytes of stack per setter, not a request each.
+    `values` is reset to a fresh request here and must outlive the builder
+    and every handle derived from it; copies of a handle share the values.
+
+    @code
+    static ecireq::request_values<ecireq::update_image_cache_spec> values;
+    auto request = ecireq::build_in(values).region_id("cn-hangzhou").image_cache_id("imc-...")
+                       .security_group_id("sg-...").vswitch_id("vsw-...").image_cache_name("cache");
+    auto url = request.sign_to(creds, buffer, sizeof buffer);
+    @endcode */
+template <class Spec, class Inner, bool Scratch>
+detail::request<Spec, bound_storage<Inner>, detail::empty_state> build_in(detail::bound_values<Spec, Inner, Scratch>& values)
+{
+    values.values.clear();
+    return detail::request<Spec, bound_storage<Inner>, detail::empty_state>(values);
+}
+
+} // namespace ecireq
 
 #endif

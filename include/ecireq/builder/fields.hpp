@@ -255,6 +255,7 @@ struct scalar_store {
     auto const& get() const noexcept { return std::get<slot<Storage, Field>>(slots).value; }
 
     std::size_t count() const noexcept { return (std::size_t{0} + ... + (get<Fields>() ? 1u : 0u)); }
+    void clear() noexcept { (get<Fields>().reset(), ...); }
     std::size_t integer_count() const noexcept
     {
         return (std::size_t{0} + ... + (is_integer_field_v<Fields> && get<Fields>() ? 1u : 0u));

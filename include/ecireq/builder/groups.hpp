@@ -233,7 +233,7 @@ protected:
     template <class... V>
     auto* add(V... values)
     {
-        using string = typename Self::storage_type::string;
+        using string = typename Self::values_storage_type::string;
         typename list_type<Self>::value_type e{};
         std::size_t k = 0;
         ((e.values[k++] = string(values)), ...);
@@ -244,7 +244,7 @@ protected:
     template <std::size_t First, class... V>
     void set_last(V... values)
     {
-        using string = typename Self::storage_type::string;
+        using string = typename Self::values_storage_type::string;
         if (auto* e = last_or_new()) {
             std::size_t k = First;
             ((e->values[k++] = string(values)), ...);
@@ -254,7 +254,7 @@ protected:
     /// Adds to the nested list of the last entry, starting one when there is none.
     void add_nested(std::string_view value)
     {
-        using string = typename Self::storage_type::string;
+        using string = typename Self::values_storage_type::string;
         if (auto* e = last_or_new()) e->nested.add(string(value));
     }
 
@@ -262,7 +262,7 @@ protected:
     template <class Entry>
     void add_nested(Entry* e, std::initializer_list<std::string_view> values)
     {
-        using string = typename Self::storage_type::string;
+        using string = typename Self::values_storage_type::string;
         if (e)
             for (auto v : values) e->nested.add(string(v));
     }
@@ -271,7 +271,7 @@ protected:
 
 private:
     template <class S>
-    using list_type = typename group_traits<Group, typename S::storage_type>::list;
+    using list_type = typename group_traits<Group, typename S::values_storage_type>::list;
 
     auto& entries() noexcept { return builder_access::group<Group>(self()).entries; }
 

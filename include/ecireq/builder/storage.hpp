@@ -55,7 +55,38 @@ struct static_storage {
     using nested_list = boost::container::static_vector<T, Nested>;
 };
 
+/** The values live in a caller's object, not in the builder: the builder
+    is a pointer to them. What a setter returns is then 8 bytes however large
+    the request, which is what keeps a long chained expression, whose
+    temporaries all live until it ends, within a small stack (an RTOS task).
+    `Inner` (static_storage<...> by default, or owning_storage) says how the
+    values are kept there; see ecireq::build_in. */
+template <class Inner = static_storage<>>
+struct bound_storage {
+    using inner = Inner;
+    static constexpr bool is_bound = true;
+    static constexpr bool is_fixed = Inner::is_fixed;
+    using string = typename Inner::string;
+};
+
 namespace detail {
+
+template <class Storage, class = void>
+struct is_bound_storage : std::false_type {};
+template <class Storage>
+struct is_bound_storage<Storage, std::void_t<typename Storage::inner>> : std::true_type {};
+
+/// Where values are kept: for bound storage, how its Inner keeps them.
+template <class Storage, bool = is_bound_storage<Storage>::value>
+struct values_storage {
+    using type = Storage;
+};
+template <class Storage>
+struct values_storage<Storage, true> {
+    using type = typename Storage::inner;
+};
+template <class Storage>
+using values_storage_t = typename values_storage<Storage>::type;
 
 /// A repeated parameter's entries, plus how many did not fit (fixed storage only).
 template <class Container>

@@ -148,6 +148,10 @@ public:
         // answers SignatureDoesNotMatch, which looks like a signing bug.
         if (padded(access_key_id_)) return error(errc::surrounding_whitespace, "AccessKeyId");
         if (secret_padded_) return error(errc::surrounding_whitespace, "AccessKeySecret");
+        // A token of blanks only: V3 trims header values, so it would vanish
+        // there and be sent as blanks with V2. It is a mistake either way.
+        if (has_security_token() && security_token_.view().find_first_not_of(" \t\r\n\v\f") == std::string_view::npos)
+            return error(errc::surrounding_whitespace, "SecurityToken");
         bool ok = std::apply([](auto const&... k) { return (true && ... && k.ok()); }, keys_);
         if (!ok) return error(errc::crypto_failure, "AccessKeySecret");
         return {};

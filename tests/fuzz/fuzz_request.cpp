@@ -58,7 +58,7 @@ bool known_error(ecireq::error const& e)
 {
     int v = static_cast<int>(e.value());
     return v >= static_cast<int>(ecireq::errc::empty_value) &&
-           v <= static_cast<int>(ecireq::errc::timestamp_out_of_window) && !e.parameter().empty();
+           v <= static_cast<int>(ecireq::errc::surrounding_whitespace) && !e.parameter().empty();
 }
 
 // Decodes encoded parameters as a form decoder would ('+' as space): if the

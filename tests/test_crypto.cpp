@@ -14,6 +14,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -202,4 +203,82 @@ TEST_CASE("the secret appears in no URL, body or error message", "[crypto][secre
     auto bad = request().client_token(std::string(70, 'x')).sign(c, r.options());
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message().find(secret) == std::string::npos);
+}
+
+TEST_CASE("the keyed HMAC-SHA256 state equals each library's own HMAC for any key length", "[crypto][v3]")
+{
+    for (std::size_t len : {0u, 1u, 19u, 64u, 65u, 200u}) {
+        std::string key(len, 'k');
+        std::string msg = "ACS3-HMAC-SHA256\n" + std::string(64, 'a');
+        unsigned char want[32], got_ossl[32], got_mbed[32];
+        unsigned int n = 0;
+        HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<unsigned char const*>(msg.data()),
+             msg.size(), want, &n);
+        ecireq::crypto::openssl::hmac_sha256 a(key);
+        a.update(msg.data(), msg.size());
+        REQUIRE(a.finish(got_ossl));
+        ecireq::crypto::mbedtls::hmac_sha256 b(key);
+        b.update(msg.data(), msg.size());
+        REQUIRE(b.finish(got_mbed));
+        CHECK(std::string(reinterpret_cast<char*>(got_ossl), 32) == std::string(reinterpret_cast<char*>(want), 32));
+        CHECK(std::string(reinterpret_cast<char*>(got_mbed), 32) == std::string(reinterpret_cast<char*>(want), 32));
+    }
+}
+
+#if defined(__unix__)
+#include <sys/wait.h>
+#include <unistd.h>
+
+TEST_CASE("after fork the Mbed TLS backend's child draws other bytes than its parent", "[crypto]")
+{
+    // The DRBG state is copied into the child; without a reseed both
+    // processes would produce the same nonces.
+    unsigned char warm[16];
+    REQUIRE(ecireq::crypto::mbedtls::random_bytes(warm, sizeof warm));
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        unsigned char mine[16] = {};
+        bool ok = ecireq::crypto::mbedtls::random_bytes(mine, sizeof mine);
+        ssize_t w = write(fds[1], mine, sizeof mine);
+        _exit(ok && w == static_cast<ssize_t>(sizeof mine) ? 0 : 1);
+    }
+    close(fds[1]);
+    unsigned char parent[16], theirs[16] = {};
+    REQUIRE(ecireq::crypto::mbedtls::random_bytes(parent, sizeof parent));
+    REQUIRE(read(fds[0], theirs, sizeof theirs) == static_cast<ssize_t>(sizeof theirs));
+    close(fds[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(std::string(reinterpret_cast<char*>(parent), 16) != std::string(reinterpret_cast<char*>(theirs), 16));
+}
+#endif
+
+TEST_CASE("a platform entropy source can seed the Mbed TLS generators", "[crypto]")
+{
+    // What a microcontroller does with its TRNG; here a counter, to see it used.
+    static int calls = 0;
+    struct scope {
+        scope()
+        {
+            ecireq::crypto::mbedtls::entropy_source = [](void*, unsigned char* out, std::size_t len) {
+                ++calls;
+                for (std::size_t i = 0; i < len; ++i) out[i] = static_cast<unsigned char>(i * 7 + calls);
+                return 0;
+            };
+        }
+        ~scope() { ecireq::crypto::mbedtls::entropy_source = nullptr; }
+    } s;
+    // A fresh thread has an unseeded generator: it must seed from the hook.
+    bool ok = false;
+    std::thread([&] {
+        unsigned char b[16];
+        ok = ecireq::crypto::mbedtls::random_bytes(b, sizeof b);
+    }).join();
+    CHECK(ok);
+    CHECK(calls > 0);
 }

@@ -4,7 +4,7 @@
 The reference is include/ecireq/version.hpp (ECIREQ_VERSION_MAJOR/MINOR/PATCH
 and ECIREQ_VERSION, which must agree with each other). Against it:
 CMakeLists.txt's project(VERSION), meson.build's project(version:),
-CHANGELOG.md's newest entry, the banner of single_include/ecireq.hpp, each
+CHANGELOG.md's newest entry, the banner of each single_include/*.hpp, each
 ecireq.pc given with --pc, and each value given with --expect (what a build
 system itself computed, e.g. PROJECT_VERSION or meson.project_version()).
 
@@ -62,9 +62,10 @@ def found_versions(root, pcs, expects):
     changelog = read(root / "CHANGELOG.md") or ""
     m = re.search(r"^##\s+\[?v?([0-9]+\.[0-9]+\.[0-9]+)", changelog, re.M)
     places.append(("CHANGELOG.md newest entry", m.group(1) if m else None))
-    single = read(root / "single_include" / "ecireq.hpp") or ""
-    m = re.search(r"^// ecireq ([0-9][0-9.]*):", single, re.M)
-    places.append(("single_include/ecireq.hpp banner", m.group(1) if m else None))
+    singles = sorted((root / "single_include").glob("*.hpp")) or [root / "single_include" / "ecireq.hpp"]
+    for single in singles:
+        m = re.search(r"^// ecireq ([0-9][0-9.]*):", read(single) or "", re.M)
+        places.append((f"single_include/{single.name} banner", m.group(1) if m else None))
     for pc in pcs:
         m = re.search(r"^Version:\s*(\S+)", read(pathlib.Path(pc)) or "", re.M)
         places.append((f"{pc} Version:", m.group(1) if m else None))

@@ -555,7 +555,25 @@ struct openssl {
 #include <mbedtls/sha256.h>
 #include <mbedtls/version.h>
 
+#include <cerrno>
 #include <cstddef>
+
+#if defined(__has_include)
+#  if __has_include(<sys/random.h>) && defined(__linux__)
+#    include <sys/random.h>
+#    define ECIREQ_DETAIL_HAS_GETRANDOM 1
+#  endif
+#  if __has_include(<unistd.h>) && (defined(__unix__) || defined(__APPLE__))
+#    include <unistd.h>
+#    define ECIREQ_DETAIL_HAS_GETPID 1
+#  endif
+#endif
+#ifndef ECIREQ_DETAIL_HAS_GETRANDOM
+#  define ECIREQ_DETAIL_HAS_GETRANDOM 0
+#endif
+#ifndef ECIREQ_DETAIL_HAS_GETPID
+#  define ECIREQ_DETAIL_HAS_GETPID 0
+#endif
 
 namespace ecireq { namespace crypto {
 
@@ -608,37 +626,52 @@ struct mbedtls {
     using hmac_sha1 = ::ecireq::crypto::hmac_sha1_over<sha1>;
     using hmac_sha256 = ::ecireq::crypto::hmac_sha256_over<sha256>;
 
-    /** Fills `out` from a CTR_DRBG seeded by the platform entropy source.
-        One generator per thread: Mbed TLS contexts are not thread-safe
-        unless the library is built with MBEDTLS_THREADING_C. */
+    /** Where the per-thread generators draw their seed: a function that fills
+        `out` with `len` bytes of true entropy and returns 0. The default reads
+        the operating system's source (getrandom on Linux; elsewhere Mbed TLS's
+        own entropy collector, shared by the process). On a microcontroller,
+        point it at the hardware TRNG before the first signature. To use a TRNG
+        for the nonces directly, with no DRBG at all, derive a backend from
+        this one with your own random_bytes, or set sign_options::nonce. */
+    using entropy_function = int (*)(void* context, unsigned char* out, std::size_t len);
+    static inline entropy_function entropy_source = nullptr;
+    static inline void* entropy_context = nullptr;
+
+    /** Fills `out` from a CTR_DRBG of this thread's, seeded from
+        entropy_source. Per thread because Mbed TLS contexts are not
+        thread-safe; only the DRBG state (about 400 bytes) is thread-local, not
+        the 38 KiB entropy collector, which every thread of the process would
+        otherwise carry whether it signs or not. After fork() the child
+        reseeds, so parent and child never draw the same nonces. */
     static bool random_bytes(unsigned char* out, std::size_t n) noexcept
     {
         struct generator {
-            mbedtls_entropy_context entropy;
             mbedtls_ctr_drbg_context drbg;
             bool seeded = false;
-            generator() noexcept
+            long owner = 0; // the process that seeded it
+            generator() noexcept { mbedtls_ctr_drbg_init(&drbg); }
+            ~generator() { mbedtls_ctr_drbg_free(&drbg); }
+            bool seed() noexcept
             {
-                mbedtls_entropy_init(&entropy);
-                mbedtls_ctr_drbg_init(&drbg);
                 static constexpr unsigned char personal[] = "ecireq-nonce";
-                seeded = mbedtls_ctr_drbg_seed(&drbg, mbedtls_entropy_func, &entropy,
-                                               personal, sizeof personal - 1) == 0;
-            }
-            ~generator()
-            {
                 mbedtls_ctr_drbg_free(&drbg);
-                mbedtls_entropy_free(&entropy);
+                mbedtls_ctr_drbg_init(&drbg);
+                entropy_function f = entropy_source ? entropy_source : &default_entropy;
+                seeded = mbedtls_ctr_drbg_seed(&drbg, f, entropy_source ? entropy_context : nullptr, personal,
+                                               sizeof personal - 1) == 0;
+                owner = process_id();
+                return seeded;
             }
         };
         thread_local generator g;
-        while (g.seeded && n > 0) {
+        if ((!g.seeded || g.owner != process_id()) && !g.seed()) return false;
+        while (n > 0) {
             std::size_t chunk = n < MBEDTLS_CTR_DRBG_MAX_REQUEST ? n : MBEDTLS_CTR_DRBG_MAX_REQUEST;
             if (mbedtls_ctr_drbg_random(&g.drbg, out, chunk) != 0) return false;
             out += chunk;
             n -= chunk;
         }
-        return g.seeded;
+        return true;
     }
 
     static std::size_t base64_encode(unsigned char const* in, std::size_t n, char* out) noexcept
@@ -650,6 +683,42 @@ struct mbedtls {
     }
 
     static void cleanse(void* p, std::size_t n) noexcept { mbedtls_platform_zeroize(p, n); }
+
+private:
+    static long process_id() noexcept
+    {
+#if ECIREQ_DETAIL_HAS_GETPID
+        return static_cast<long>(::getpid());
+#else
+        return 0; // no processes to fork
+#endif
+    }
+
+    static int default_entropy(void*, unsigned char* out, std::size_t len) noexcept
+    {
+#if ECIREQ_DETAIL_HAS_GETRANDOM
+        while (len > 0) {
+            ssize_t got = ::getrandom(out, len, 0);
+            if (got < 0) {
+                if (errno == EINTR) continue;
+                return MBEDTLS_ERR_ENTROPY_SOURCE_FAILED;
+            }
+            out += got;
+            len -= static_cast<std::size_t>(got);
+        }
+        return 0;
+#else
+        // One collector for the process (Mbed TLS locks it when built with
+        // MBEDTLS_THREADING_C; a bare-metal program has one thread).
+        struct collector {
+            mbedtls_entropy_context ctx;
+            collector() noexcept { mbedtls_entropy_init(&ctx); }
+            ~collector() { mbedtls_entropy_free(&ctx); }
+        };
+        static collector c;
+        return mbedtls_entropy_func(&c.ctx, out, len);
+#endif
+    }
 };
 
 }} // namespace ecireq::crypto

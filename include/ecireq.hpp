@@ -9,19 +9,16 @@
 //   signature/    signature schemes, and the credentials keyed for them
 //   rpc/          parameters, encoding, canonical query, time, nonce, endpoint
 //   crypto/       hash, HMAC, random bytes, Base64: OpenSSL or Mbed TLS
-// and config.hpp and error.hpp beneath them all.
+// and config.hpp and error.hpp beneath them all. <ecireq/core.hpp> is the
+// no-heap core without Boost.URL (embedded builds); this header adds the
+// boost::urls::url forms of signing and verification.
 #ifndef ECIREQ_HPP
 #define ECIREQ_HPP
 
 #include <ecireq/config.hpp>
 #include <ecireq/version.hpp>
-#include <ecireq/error.hpp>
-#include <ecireq/signature/credentials.hpp>
-#include <ecireq/signature/rpc_v2.hpp>
-#include <ecireq/actions/eci/create_image_cache.hpp>
-#include <ecireq/actions/eci/describe_image_caches.hpp>
-#include <ecireq/actions/eci/update_image_cache.hpp>
-#include <ecireq/actions/eci/delete_image_cache.hpp>
+#include <ecireq/core.hpp>
+#include <ecireq/builder/url_forms.hpp>
 #include <ecireq/verify/rpc_v2.hpp>
 #include <ecireq/verify/acs3_hmac_sha256.hpp>
 

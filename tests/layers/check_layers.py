@@ -32,13 +32,14 @@ LAYERS = {  # folder -> rank; higher ranks sit above lower ones
     "crypto": 2,
     "": 1,  # ecireq/config.hpp, ecireq/error.hpp
 }
-UMBRELLA_RANK = 7  # ecireq.hpp includes anything
+UMBRELLA_RANK = 7  # ecireq.hpp and ecireq/core.hpp include anything
+UMBRELLAS = {"ecireq.hpp", "ecireq/core.hpp"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](ecireq(?:/[^>"]+|\.hpp))[>"]', re.M)
 
 
 def layer_of(rel):
     """The layer folder of a path relative to include/ ("ecireq/rpc/param.hpp" -> "rpc")."""
-    if rel == "ecireq.hpp":
+    if rel in UMBRELLAS:
         return None
     parts = rel.split("/")
     if parts[0] != "ecireq":

@@ -16,22 +16,17 @@
 #include <ecireq/rpc/endpoint.hpp>
 #include <ecireq/rpc/sign_options.hpp>
 #include <ecireq/rpc/request_stamp.hpp>
-#include <ecireq/rpc/signed_post.hpp>
-#include <ecireq/rpc/signed_request.hpp>
+#include <ecireq/rpc/signed_views.hpp>
 #include <ecireq/signature/acs3_hmac_sha256.hpp>
 #include <ecireq/signature/credentials.hpp>
 #include <ecireq/signature/rpc_v2.hpp>
 
 #include <boost/container/small_vector.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/static_url.hpp>
-#include <boost/url/url.hpp>
-#include <boost/url/url_view.hpp>
 
 #include <cstddef>
-#include <memory>
 #include <optional>
-#include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace ecireq { namespace detail {
@@ -39,6 +34,14 @@ namespace ecireq { namespace detail {
 template <class Spec, class Storage, class State, class Fields = typename Spec::fields,
           class Groups = typename Spec::groups>
 class request;
+
+/// The signing forms that produce Boost.URL types (builder/url_forms.hpp).
+template <class Backend>
+struct url_forms;
+
+/// True for boost::urls::static_url<N> (specialized in builder/url_forms.hpp).
+template <class T>
+struct is_static_url : std::false_type {};
 
 /** The builder of a request of action Spec.
 
@@ -53,6 +56,8 @@ class request<Spec, Storage, State, field_list<F...>, group_list<G...>>
     friend struct builder_access;
     template <class, class, class, class, class>
     friend class request;
+    template <class>
+    friend struct url_forms;
 
 public:
     using spec_type = Spec;
@@ -86,54 +91,46 @@ public:
 
     data_type const& data() const noexcept { return values(); }
 
-    /** Signs a GET request: `https://<host>/?<query>&Signature=<sig>`.
+    // The forms whose output is a boost::urls::url live in
+    // builder/url_forms.hpp (part of <ecireq.hpp>, not of the no-heap core
+    // <ecireq/core.hpp>), so that the core needs neither Boost.URL's headers
+    // nor its compiled library. These forward to them.
 
-        Allocates (the returned url); see sign_to for the no-heap forms.
-        Does not compile unless every required parameter is set. */
+    /** Signs a GET request: `result<boost::urls::url>`, the URL
+        `https://<host>/?<query>&Signature=<sig>`. Allocates; see sign_to for
+        the no-heap forms. Does not compile unless every required parameter
+        is set. */
     template <class Backend>
-    result<boost::urls::url> sign(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
+    auto sign(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
     {
-        if constexpr (!check_complete()) {
-            return error(errc::missing_parameter);
-        } else {
-            return with_prepared(creds, opts, http_method::get, [&](rpc::prepared_request const& p) -> result<boost::urls::url> {
-                std::size_t cap = p.bound() + 1;
-                constexpr std::size_t stack_cap = 8192;
-                char stack[stack_cap];
-                std::unique_ptr<char[]> heap;
-                char* buf = stack;
-                if (cap > stack_cap) {
-                    heap.reset(new char[cap]);
-                    buf = heap.get();
-                }
-                auto v = rpc::write_signed(p, creds, buf, cap);
-                if (!v) return v.error();
-                return to_url<boost::urls::url>(*v);
-            });
-        }
+        return url_forms<Backend>::sign(*this, creds, opts);
     }
 
-    /// Signs a POST request: the URL has no query; the body carries the signed parameters.
+    /// Signs a POST request: `result<signed_post>`, a URL without a query and
+    /// the form body carrying the signed parameters.
     template <class Backend>
-    result<signed_post> sign_post(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
+    auto sign_post(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
     {
-        if constexpr (!check_complete()) {
-            return error(errc::missing_parameter);
-        } else {
-            return with_prepared(creds, opts, http_method::post, [&](rpc::prepared_request const& p) -> result<signed_post> {
-                signed_post out;
-                out.body.resize(p.signed_query_bound());
-                std::string url(p.url_prefix_size() + 1, '\0');
-                std::size_t body_size = 0;
-                auto v = rpc::write_signed(p, creds, &url[0], url.size(), &out.body[0], out.body.size(), &body_size);
-                if (!v) return v.error();
-                out.body.resize(body_size);
-                auto u = to_url<boost::urls::url>(*v);
-                if (!u) return u.error();
-                out.url = std::move(*u);
-                return out;
-            });
-        }
+        return url_forms<Backend>::sign_post(*this, creds, opts);
+    }
+
+    /// Signs a GET request into a boost::urls::static_url<N>: `result<void>`; no heap use.
+    template <class Backend, class StaticUrl, class = std::enable_if_t<is_static_url<StaticUrl>::value>>
+    result<void> sign_to(basic_credentials<Backend> const& creds, StaticUrl& out, sign_options const& opts = {}) const
+    {
+        return url_forms<Backend>::sign_to(*this, creds, out, opts);
+    }
+
+    /** Signs with V3 (ACS3-HMAC-SHA256), the scheme the official SDKs use
+        today: `result<signed_request>`, `method` (POST by default, or GET) to
+        the URL `https://<host>/?<canonical query>` with the x-acs-* headers,
+        host and authorization, and an empty body. Allocates; sign_v3_to
+        does not. */
+    template <class Backend>
+    auto sign_v3(basic_credentials<Backend> const& creds, sign_options const& opts = {},
+                 http_method method = http_method::post) const
+    {
+        return url_forms<Backend>::sign_v3(*this, creds, opts, method);
     }
 
     /** Signs a GET request into `buf` (NUL-terminated); no heap use.
@@ -163,20 +160,6 @@ public:
         return sign_to(creds, buf, N, opts);
     }
 
-    /// Signs a GET request into a boost::urls::static_url; no heap use.
-    template <class Backend, std::size_t N>
-    result<void> sign_to(basic_credentials<Backend> const& creds, boost::urls::static_url<N>& out,
-                         sign_options const& opts = {}) const
-    {
-        char buf[N + 1];
-        auto v = sign_to(creds, buf, N + 1, opts);
-        if (!v) return v.error();
-        auto u = to_url<boost::urls::url_view>(*v);
-        if (!u) return u.error();
-        out = *u; // fits: at most N characters
-        return {};
-    }
-
     /** Signs a POST request into caller buffers (URL NUL-terminated, body
         not); no heap use. On an error, buffer_too_small included, both
         buffers hold an empty string (a NUL at [0]). */
@@ -200,36 +183,6 @@ public:
                 if (body_size) body_buf[0] = '\0';
             }
             return r;
-        }
-    }
-
-    /** Signs with V3 (ACS3-HMAC-SHA256), the scheme the official SDKs use
-        today: `method` (POST by default, or GET) to the URL
-        `https://<host>/?<canonical query>` with the x-acs-* headers, host and
-        authorization, and an empty body. Allocates; sign_v3_to does not. */
-    template <class Backend>
-    result<signed_request> sign_v3(basic_credentials<Backend> const& creds, sign_options const& opts = {},
-                                   http_method method = http_method::post) const
-    {
-        if constexpr (!check_complete()) {
-            return error(errc::missing_parameter);
-        } else {
-            return with_v3(creds, opts, method, [&](v3_prepared const& p) -> result<signed_request> {
-                std::string url(acs3::url_size(p.endpoint, p.first, p.last) + 1, '\0');
-                auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, &url[0]));
-                std::string headers(acs3::headers_size(parts.request) + 1, '\0');
-                auto v = sign_v3_parts(creds, parts, &headers[0]);
-                if (!v) return v.error();
-                signed_request out;
-                out.method = method;
-                auto u = to_url<boost::urls::url>(parts.url.url);
-                if (!u) return u.error();
-                out.url = std::move(*u);
-                acs3::for_each_header(*v, [&](std::string_view n, std::string_view val) {
-                    out.headers.push_back({std::string(n), std::string(val)});
-                });
-                return out;
-            });
         }
     }
 
@@ -328,16 +281,6 @@ private:
     {
         if constexpr (is_bound) return Next(*data_);
         else return Next(from_data_t{}, std::move(data_));
-    }
-
-    // The text was assembled from checked parts, so the parse cannot fail;
-    // were it to, that is reported, never ignored.
-    template <class Url>
-    static result<Url> to_url(std::string_view text)
-    {
-        auto u = boost::urls::parse_uri(text);
-        if (!u) return error(errc::invalid_endpoint, "endpoint");
-        return Url(*u);
     }
 
     static constexpr bool check_complete() noexcept { return all_required_set<State>(required{}); }

@@ -18,7 +18,7 @@
 #include <ecireq/rpc/param.hpp>
 #include <ecireq/rpc/query_decoding.hpp>
 #include <ecireq/rpc/sign_options.hpp>
-#include <ecireq/rpc/signed_request.hpp>
+#include <ecireq/rpc/signed_urls.hpp>
 #include <ecireq/rpc/timestamp.hpp>
 #include <ecireq/signature/acs3_hmac_sha256.hpp>
 #include <ecireq/signature/credentials.hpp>

@@ -16,7 +16,7 @@
 #include <ecireq/rpc/param.hpp>
 #include <ecireq/rpc/query_decoding.hpp>
 #include <ecireq/rpc/sign_options.hpp>
-#include <ecireq/rpc/signed_post.hpp>
+#include <ecireq/rpc/signed_urls.hpp>
 #include <ecireq/rpc/timestamp.hpp>
 #include <ecireq/signature/credentials.hpp>
 #include <ecireq/signature/rpc_v2.hpp>

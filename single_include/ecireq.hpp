@@ -9,7 +9,7 @@
 // Link Boost.URL (-lboost_url) and the crypto library (-lcrypto, or
 // -lmbedcrypto with -DECIREQ_CRYPTO_MBEDTLS=1). The macros of
 // ecireq/config.hpp select the backend, as with the separate headers.
-// Headers: 37.
+// Headers: 39.
 
 // ----- begin ecireq.hpp --------------------------------------------------
 // ecireq: a header-only builder and signer for the Alibaba Cloud Elastic
@@ -23,7 +23,9 @@
 //   signature/    signature schemes, and the credentials keyed for them
 //   rpc/          parameters, encoding, canonical query, time, nonce, endpoint
 //   crypto/       hash, HMAC, random bytes, Base64: OpenSSL or Mbed TLS
-// and config.hpp and error.hpp beneath them all.
+// and config.hpp and error.hpp beneath them all. <ecireq/core.hpp> is the
+// no-heap core without Boost.URL (embedded builds); this header adds the
+// boost::urls::url forms of signing and verification.
 #ifndef ECIREQ_HPP
 #define ECIREQ_HPP
 
@@ -80,6 +82,17 @@
 
 #endif
 // ----- end ecireq/version.hpp --------------------------------------------
+// ----- begin ecireq/core.hpp ---------------------------------------------
+// ecireq: the no-heap core, for embedded and constrained builds: the four
+// image-cache actions, their builders (owning, static and bound storage),
+// both signatures into caller buffers (sign_to, sign_post_to, sign_v3_to),
+// the credentials and the crypto backends. No Boost.URL: neither its headers
+// nor its compiled library. <ecireq.hpp> adds the forms that return
+// boost::urls::url (sign, sign_post, sign_v3) and verification.
+#ifndef ECIREQ_CORE_HPP
+#define ECIREQ_CORE_HPP
+
+// #include <ecireq/config.hpp>: inlined above
 // ----- begin ecireq/error.hpp --------------------------------------------
 // ecireq: errors.
 //
@@ -1341,8 +1354,6 @@ struct sign_options {
 #endif
 // ----- end ecireq/rpc/sign_options.hpp -----------------------------------
 
-#include <boost/url/parse.hpp>
-
 #include <cstddef>
 #include <cstring>
 #include <string_view>
@@ -1361,39 +1372,133 @@ struct host_rule {
     Nothing else: no userinfo, path, query, fragment, percent-escape or
     sub-delimiter ('&', '=', ...) may hide in a host that signing puts in
     the URL (and V3 in the host header). */
-inline bool is_valid_endpoint(std::string_view text) noexcept
+namespace detail {
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_hex(char c) noexcept
 {
-    auto a = boost::urls::parse_authority(text);
-    if (!a || a->has_userinfo()) return false;
-    if (a->has_port()) {
-        std::string_view port = a->port();
-        if (port.empty() || port.size() > 5) return false;
-        unsigned long n = 0;
-        for (char c : port) n = n * 10 + static_cast<unsigned long>(c - '0'); // the grammar allows digits only
-        if (n < 1 || n > 65535) return false;
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/// Dotted-quad IPv4, each part 0-255 without leading zeros (RFC 3986 dec-octet).
+constexpr bool is_ipv4(std::string_view s) noexcept
+{
+    int parts = 0;
+    while (true) {
+        std::size_t n = 0;
+        unsigned value = 0;
+        while (n < s.size() && is_digit(s[n])) value = value * 10 + static_cast<unsigned>(s[n++] - '0');
+        if (n == 0 || n > 3 || value > 255 || (n > 1 && s[0] == '0')) return false;
+        ++parts;
+        s.remove_prefix(n);
+        if (s.empty()) return parts == 4;
+        if (s[0] != '.' || parts == 4) return false;
+        s.remove_prefix(1);
     }
-    switch (a->host_type()) {
-    case boost::urls::host_type::ipv4:
-    case boost::urls::host_type::ipv6:
-        return true;
-    case boost::urls::host_type::name: {
-        std::string_view name = a->encoded_host();
-        if (name.empty() || name.size() > 253) return false;
-        std::size_t label = 0;
-        for (char c : name) {
-            if (c == '.') {
-                if (label == 0) return false;
-                label = 0;
-                continue;
-            }
-            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-            if (!ok || ++label > 63) return false;
-        }
-        return label != 0 || name.size() > 1; // a trailing dot (fully qualified) is fine, an empty label is not
-    }
-    default: // IPvFuture, or none
+}
+
+/// RFC 4291 text form: eight groups of 1-4 hex digits, one "::" standing for
+/// one or more zero groups, and optionally an IPv4 address as the last two.
+constexpr bool is_ipv6(std::string_view s) noexcept
+{
+    int groups = 0;
+    bool compressed = false;
+    if (s.size() >= 2 && s[0] == ':' && s[1] == ':') {
+        compressed = true;
+        s.remove_prefix(2);
+        if (s.empty()) return true;
+    } else if (!s.empty() && s[0] == ':') {
         return false;
     }
+    while (!s.empty()) {
+        std::size_t n = 0;
+        while (n < s.size() && is_hex(s[n])) ++n;
+        if (n < s.size() && s[n] == '.') { // the IPv4 tail takes two groups
+            if (!is_ipv4(s)) return false;
+            groups += 2;
+            break;
+        }
+        if (n == 0 || n > 4) return false;
+        ++groups;
+        s.remove_prefix(n);
+        if (s.empty()) break;
+        if (s[0] != ':') return false;
+        s.remove_prefix(1);
+        if (!s.empty() && s[0] == ':') {
+            if (compressed) return false; // "::" at most once
+            compressed = true;
+            s.remove_prefix(1);
+        } else if (s.empty()) {
+            return false; // a trailing single ':'
+        }
+    }
+    return compressed ? groups < 8 : groups == 8;
+}
+
+/// Letters, digits and hyphens; labels of 1 to 63, 253 in all; a final dot allowed.
+constexpr bool is_dns_name(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > 253) return false;
+    std::size_t label = 0;
+    for (char c : s) {
+        if (c == '.') {
+            if (label == 0) return false;
+            label = 0;
+            continue;
+        }
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-';
+        if (!ok || ++label > 63) return false;
+    }
+    return label != 0 || s.size() > 1;
+}
+
+} // namespace detail
+
+/** True for what a request may be sent to: a DNS name (letters, digits,
+    hyphens; labels of 1 to 63 characters, 253 in all), an IPv4 address or a
+    bracketed IPv6 address, then optionally ":" and a port from 1 to 65535.
+    Nothing else: no userinfo, path, query, fragment, percent-escape or
+    sub-delimiter ('&', '=', ...) may hide in a host that signing puts in
+    the URL (and V3 in the host header). Written here rather than with
+    Boost.URL's authority parser, which would accept all of those and is a
+    compiled library the no-heap core does without. */
+constexpr bool is_valid_endpoint(std::string_view text) noexcept
+{
+    std::string_view host = text;
+    std::string_view port;
+    bool has_port = false;
+    if (!text.empty() && text[0] == '[') {
+        std::size_t close = text.find(']');
+        if (close == std::string_view::npos) return false;
+        host = text.substr(1, close - 1);
+        std::string_view rest = text.substr(close + 1);
+        if (!rest.empty()) {
+            if (rest[0] != ':') return false;
+            port = rest.substr(1);
+            has_port = true;
+        }
+        if (!detail::is_ipv6(host)) return false;
+    } else {
+        std::size_t colon = text.rfind(':');
+        if (colon != std::string_view::npos) {
+            host = text.substr(0, colon);
+            port = text.substr(colon + 1);
+            has_port = true;
+        }
+        // Digits and dots only is an IPv4 address or nothing ("300.1.1.1").
+        bool numeric = host.find_first_not_of("0123456789.") == std::string_view::npos;
+        if (numeric ? !detail::is_ipv4(host) : !detail::is_dns_name(host)) return false;
+    }
+    if (has_port) {
+        if (port.empty() || port.size() > 5) return false;
+        unsigned long n = 0;
+        for (char c : port) {
+            if (!detail::is_digit(c)) return false;
+            n = n * 10 + static_cast<unsigned long>(c - '0');
+        }
+        if (n < 1 || n > 65535) return false;
+    }
+    return true;
 }
 
 /// The scheme and host a request is sent to; a value type of three views.
@@ -2449,6 +2554,7 @@ using credentials = basic_credentials<crypto::default_backend>;
 
 #endif
 // ----- end ecireq/signature/credentials.hpp ------------------------------
+// #include <ecireq/signature/acs3_hmac_sha256.hpp>: inlined above
 // #include <ecireq/signature/rpc_v2.hpp>: inlined above
 // ----- begin ecireq/actions/eci/create_image_cache.hpp -------------------
 // ecireq: the ECI action CreateImageCache: creates an image cache from images.
@@ -3572,49 +3678,34 @@ struct bound_values<Spec, Inner, true> {
 // #include <ecireq/rpc/endpoint.hpp>: inlined above
 // #include <ecireq/rpc/sign_options.hpp>: inlined above
 // #include <ecireq/rpc/request_stamp.hpp>: inlined above
-// ----- begin ecireq/rpc/signed_post.hpp ----------------------------------
-// ecireq: the shape of a signed POST: a URL without a query, and a form body.
-#ifndef ECIREQ_RPC_SIGNED_POST_HPP
-#define ECIREQ_RPC_SIGNED_POST_HPP
+// ----- begin ecireq/rpc/signed_views.hpp ---------------------------------
+// ecireq: the shapes of a signed request written into caller buffers: views
+// of text, no Boost.URL type (rpc/signed_urls.hpp has the owning forms).
+#ifndef ECIREQ_RPC_SIGNED_VIEWS_HPP
+#define ECIREQ_RPC_SIGNED_VIEWS_HPP
 
-#include <boost/url/url.hpp>
+// #include <ecireq/rpc/sign_options.hpp>: inlined above
 
 #include <string>
 #include <string_view>
 
 namespace ecireq {
 
-/// A signed POST: send `body` as application/x-www-form-urlencoded to `url`.
-struct signed_post {
-    boost::urls::url url;
-    std::string body;
-};
-
-/// A signed POST written into caller buffers (the URL NUL-terminated).
+/// A V2-signed POST written into caller buffers (the URL NUL-terminated).
 struct signed_post_view {
     std::string_view url;
     std::string_view body;
 };
 
-} // namespace ecireq
-
-#endif
-// ----- end ecireq/rpc/signed_post.hpp ------------------------------------
-// ----- begin ecireq/rpc/signed_request.hpp -------------------------------
-// ecireq: the shape of a request signed with V3 (ACS3-HMAC-SHA256): a
-// method, a URL whose query holds every parameter, and headers; no body.
-#ifndef ECIREQ_RPC_SIGNED_REQUEST_HPP
-#define ECIREQ_RPC_SIGNED_REQUEST_HPP
-
-// #include <ecireq/rpc/sign_options.hpp>: inlined above
-
-#include <boost/url/url.hpp>
-
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace ecireq {
+/** A V3-signed request written into caller buffers: the URL NUL-terminated,
+    the headers as "name: value\r\n" lines (NUL-terminated, authorization
+    last), ready for a raw HTTP/1.1 write or to be split line by line
+    (acs3::for_each_header). */
+struct signed_request_view {
+    http_method method = http_method::post;
+    std::string_view url;
+    std::string_view headers;
+};
 
 /// One HTTP header: a lowercase name and its value.
 struct http_header {
@@ -3622,40 +3713,20 @@ struct http_header {
     std::string value;
 };
 
-/// A V3-signed request: send `method` to `url` with `headers` and an empty body.
-struct signed_request {
-    http_method method = http_method::post;
-    boost::urls::url url;
-    std::vector<http_header> headers; ///< lowercase names, sorted, authorization last
-};
-
-/** A V3-signed request written into caller buffers: the URL NUL-terminated,
-    the headers as "name: value\r\n" lines (NUL-terminated, authorization
-    last), ready for a raw HTTP/1.1 write or to be split line by line. */
-struct signed_request_view {
-    http_method method = http_method::post;
-    std::string_view url;
-    std::string_view headers;
-};
-
 } // namespace ecireq
 
 #endif
-// ----- end ecireq/rpc/signed_request.hpp ---------------------------------
+// ----- end ecireq/rpc/signed_views.hpp -----------------------------------
 // #include <ecireq/signature/acs3_hmac_sha256.hpp>: inlined above
 // #include <ecireq/signature/credentials.hpp>: inlined above
 // #include <ecireq/signature/rpc_v2.hpp>: inlined above
 
 #include <boost/container/small_vector.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/static_url.hpp>
-#include <boost/url/url.hpp>
-#include <boost/url/url_view.hpp>
 
 #include <cstddef>
-#include <memory>
 #include <optional>
-#include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace ecireq { namespace detail {
@@ -3663,6 +3734,14 @@ namespace ecireq { namespace detail {
 template <class Spec, class Storage, class State, class Fields = typename Spec::fields,
           class Groups = typename Spec::groups>
 class request;
+
+/// The signing forms that produce Boost.URL types (builder/url_forms.hpp).
+template <class Backend>
+struct url_forms;
+
+/// True for boost::urls::static_url<N> (specialized in builder/url_forms.hpp).
+template <class T>
+struct is_static_url : std::false_type {};
 
 /** The builder of a request of action Spec.
 
@@ -3677,6 +3756,8 @@ class request<Spec, Storage, State, field_list<F...>, group_list<G...>>
     friend struct builder_access;
     template <class, class, class, class, class>
     friend class request;
+    template <class>
+    friend struct url_forms;
 
 public:
     using spec_type = Spec;
@@ -3710,54 +3791,46 @@ public:
 
     data_type const& data() const noexcept { return values(); }
 
-    /** Signs a GET request: `https://<host>/?<query>&Signature=<sig>`.
+    // The forms whose output is a boost::urls::url live in
+    // builder/url_forms.hpp (part of <ecireq.hpp>, not of the no-heap core
+    // <ecireq/core.hpp>), so that the core needs neither Boost.URL's headers
+    // nor its compiled library. These forward to them.
 
-        Allocates (the returned url); see sign_to for the no-heap forms.
-        Does not compile unless every required parameter is set. */
+    /** Signs a GET request: `result<boost::urls::url>`, the URL
+        `https://<host>/?<query>&Signature=<sig>`. Allocates; see sign_to for
+        the no-heap forms. Does not compile unless every required parameter
+        is set. */
     template <class Backend>
-    result<boost::urls::url> sign(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
+    auto sign(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
     {
-        if constexpr (!check_complete()) {
-            return error(errc::missing_parameter);
-        } else {
-            return with_prepared(creds, opts, http_method::get, [&](rpc::prepared_request const& p) -> result<boost::urls::url> {
-                std::size_t cap = p.bound() + 1;
-                constexpr std::size_t stack_cap = 8192;
-                char stack[stack_cap];
-                std::unique_ptr<char[]> heap;
-                char* buf = stack;
-                if (cap > stack_cap) {
-                    heap.reset(new char[cap]);
-                    buf = heap.get();
-                }
-                auto v = rpc::write_signed(p, creds, buf, cap);
-                if (!v) return v.error();
-                return to_url<boost::urls::url>(*v);
-            });
-        }
+        return url_forms<Backend>::sign(*this, creds, opts);
     }
 
-    /// Signs a POST request: the URL has no query; the body carries the signed parameters.
+    /// Signs a POST request: `result<signed_post>`, a URL without a query and
+    /// the form body carrying the signed parameters.
     template <class Backend>
-    result<signed_post> sign_post(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
+    auto sign_post(basic_credentials<Backend> const& creds, sign_options const& opts = {}) const
     {
-        if constexpr (!check_complete()) {
-            return error(errc::missing_parameter);
-        } else {
-            return with_prepared(creds, opts, http_method::post, [&](rpc::prepared_request const& p) -> result<signed_post> {
-                signed_post out;
-                out.body.resize(p.signed_query_bound());
-                std::string url(p.url_prefix_size() + 1, '\0');
-                std::size_t body_size = 0;
-                auto v = rpc::write_signed(p, creds, &url[0], url.size(), &out.body[0], out.body.size(), &body_size);
-                if (!v) return v.error();
-                out.body.resize(body_size);
-                auto u = to_url<boost::urls::url>(*v);
-                if (!u) return u.error();
-                out.url = std::move(*u);
-                return out;
-            });
-        }
+        return url_forms<Backend>::sign_post(*this, creds, opts);
+    }
+
+    /// Signs a GET request into a boost::urls::static_url<N>: `result<void>`; no heap use.
+    template <class Backend, class StaticUrl, class = std::enable_if_t<is_static_url<StaticUrl>::value>>
+    result<void> sign_to(basic_credentials<Backend> const& creds, StaticUrl& out, sign_options const& opts = {}) const
+    {
+        return url_forms<Backend>::sign_to(*this, creds, out, opts);
+    }
+
+    /** Signs with V3 (ACS3-HMAC-SHA256), the scheme the official SDKs use
+        today: `result<signed_request>`, `method` (POST by default, or GET) to
+        the URL `https://<host>/?<canonical query>` with the x-acs-* headers,
+        host and authorization, and an empty body. Allocates; sign_v3_to
+        does not. */
+    template <class Backend>
+    auto sign_v3(basic_credentials<Backend> const& creds, sign_options const& opts = {},
+                 http_method method = http_method::post) const
+    {
+        return url_forms<Backend>::sign_v3(*this, creds, opts, method);
     }
 
     /** Signs a GET request into `buf` (NUL-terminated); no heap use.
@@ -3787,20 +3860,6 @@ public:
         return sign_to(creds, buf, N, opts);
     }
 
-    /// Signs a GET request into a boost::urls::static_url; no heap use.
-    template <class Backend, std::size_t N>
-    result<void> sign_to(basic_credentials<Backend> const& creds, boost::urls::static_url<N>& out,
-                         sign_options const& opts = {}) const
-    {
-        char buf[N + 1];
-        auto v = sign_to(creds, buf, N + 1, opts);
-        if (!v) return v.error();
-        auto u = to_url<boost::urls::url_view>(*v);
-        if (!u) return u.error();
-        out = *u; // fits: at most N characters
-        return {};
-    }
-
     /** Signs a POST request into caller buffers (URL NUL-terminated, body
         not); no heap use. On an error, buffer_too_small included, both
         buffers hold an empty string (a NUL at [0]). */
@@ -3824,36 +3883,6 @@ public:
                 if (body_size) body_buf[0] = '\0';
             }
             return r;
-        }
-    }
-
-    /** Signs with V3 (ACS3-HMAC-SHA256), the scheme the official SDKs use
-        today: `method` (POST by default, or GET) to the URL
-        `https://<host>/?<canonical query>` with the x-acs-* headers, host and
-        authorization, and an empty body. Allocates; sign_v3_to does not. */
-    template <class Backend>
-    result<signed_request> sign_v3(basic_credentials<Backend> const& creds, sign_options const& opts = {},
-                                   http_method method = http_method::post) const
-    {
-        if constexpr (!check_complete()) {
-            return error(errc::missing_parameter);
-        } else {
-            return with_v3(creds, opts, method, [&](v3_prepared const& p) -> result<signed_request> {
-                std::string url(acs3::url_size(p.endpoint, p.first, p.last) + 1, '\0');
-                auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, &url[0]));
-                std::string headers(acs3::headers_size(parts.request) + 1, '\0');
-                auto v = sign_v3_parts(creds, parts, &headers[0]);
-                if (!v) return v.error();
-                signed_request out;
-                out.method = method;
-                auto u = to_url<boost::urls::url>(parts.url.url);
-                if (!u) return u.error();
-                out.url = std::move(*u);
-                acs3::for_each_header(*v, [&](std::string_view n, std::string_view val) {
-                    out.headers.push_back({std::string(n), std::string(val)});
-                });
-                return out;
-            });
         }
     }
 
@@ -3952,16 +3981,6 @@ private:
     {
         if constexpr (is_bound) return Next(*data_);
         else return Next(from_data_t{}, std::move(data_));
-    }
-
-    // The text was assembled from checked parts, so the parse cannot fail;
-    // were it to, that is reported, never ignored.
-    template <class Url>
-    static result<Url> to_url(std::string_view text)
-    {
-        auto u = boost::urls::parse_uri(text);
-        if (!u) return error(errc::invalid_endpoint, "endpoint");
-        return Url(*u);
     }
 
     static constexpr bool check_complete() noexcept { return all_required_set<State>(required{}); }
@@ -4574,6 +4593,182 @@ basic_delete_image_cache<static_storage<Entries, Nested>> delete_image_cache_sta
 
 #endif
 // ----- end ecireq/actions/eci/delete_image_cache.hpp ---------------------
+
+#endif
+// ----- end ecireq/core.hpp -----------------------------------------------
+// ----- begin ecireq/builder/url_forms.hpp --------------------------------
+// ecireq: the signing forms whose output is a Boost.URL type: sign() into a
+// boost::urls::url, sign_post(), sign_to() into a boost::urls::static_url,
+// and sign_v3(). The builder's members of those names forward here, so the
+// no-heap core (<ecireq/core.hpp>: sign_to into a char buffer, sign_post_to,
+// sign_v3_to) needs neither Boost.URL's headers nor its compiled library.
+// <ecireq.hpp> includes this; link Boost::url (Boost.URL 1.81 is compiled).
+#ifndef ECIREQ_BUILDER_URL_FORMS_HPP
+#define ECIREQ_BUILDER_URL_FORMS_HPP
+
+// #include <ecireq/builder/builder.hpp>: inlined above
+// #include <ecireq/error.hpp>: inlined above
+// #include <ecireq/rpc/sign_options.hpp>: inlined above
+// ----- begin ecireq/rpc/signed_urls.hpp ----------------------------------
+// ecireq: the owning shapes of a signed request, around a boost::urls::url
+// (what sign(), sign_post() and sign_v3() return).
+#ifndef ECIREQ_RPC_SIGNED_URLS_HPP
+#define ECIREQ_RPC_SIGNED_URLS_HPP
+
+// #include <ecireq/rpc/sign_options.hpp>: inlined above
+// #include <ecireq/rpc/signed_views.hpp>: inlined above
+
+#include <boost/url/url.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ecireq {
+
+/// A V2-signed POST: send `body` as application/x-www-form-urlencoded to `url`.
+struct signed_post {
+    boost::urls::url url;
+    std::string body;
+};
+
+/// A V3-signed request: send `method` to `url` with `headers` and an empty body.
+struct signed_request {
+    http_method method = http_method::post;
+    boost::urls::url url;
+    std::vector<http_header> headers; ///< lowercase names, sorted, authorization last
+};
+
+} // namespace ecireq
+
+#endif
+// ----- end ecireq/rpc/signed_urls.hpp ------------------------------------
+// #include <ecireq/signature/acs3_hmac_sha256.hpp>: inlined above
+// #include <ecireq/signature/credentials.hpp>: inlined above
+// #include <ecireq/signature/rpc_v2.hpp>: inlined above
+
+#include <boost/url/parse.hpp>
+#include <boost/url/static_url.hpp>
+#include <boost/url/url.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace ecireq { namespace detail {
+
+template <std::size_t N>
+struct is_static_url<boost::urls::static_url<N>> : std::true_type {};
+
+template <class Backend>
+struct url_forms {
+    using creds_type = basic_credentials<Backend>;
+
+    // The text was assembled from checked parts, so the parse cannot fail;
+    // were it to, that is reported, never ignored.
+    template <class Url>
+    static result<Url> to_url(std::string_view text)
+    {
+        auto u = boost::urls::parse_uri(text);
+        if (!u) return error(errc::invalid_endpoint, "endpoint");
+        return Url(*u);
+    }
+
+    template <class Request>
+    static result<boost::urls::url> sign(Request const& r, creds_type const& creds, sign_options const& opts)
+    {
+        if constexpr (!Request::check_complete()) {
+            return error(errc::missing_parameter);
+        } else {
+            return r.with_prepared(creds, opts, http_method::get,
+                                   [&](rpc::prepared_request const& p) -> result<boost::urls::url> {
+                // A typical request fits the stack buffer; a larger one takes the heap.
+                std::size_t cap = p.bound() + 1;
+                constexpr std::size_t stack_cap = 8192;
+                char stack[stack_cap];
+                std::unique_ptr<char[]> heap;
+                char* buf = stack;
+                if (cap > stack_cap) {
+                    heap.reset(new char[cap]);
+                    buf = heap.get();
+                }
+                auto v = rpc::write_signed(p, creds, buf, cap);
+                if (!v) return v.error();
+                return to_url<boost::urls::url>(*v);
+            });
+        }
+    }
+
+    template <class Request>
+    static result<signed_post> sign_post(Request const& r, creds_type const& creds, sign_options const& opts)
+    {
+        if constexpr (!Request::check_complete()) {
+            return error(errc::missing_parameter);
+        } else {
+            return r.with_prepared(creds, opts, http_method::post,
+                                   [&](rpc::prepared_request const& p) -> result<signed_post> {
+                signed_post out;
+                out.body.resize(p.signed_query_bound());
+                std::string url(p.url_prefix_size() + 1, '\0');
+                std::size_t body_size = 0;
+                auto v = rpc::write_signed(p, creds, &url[0], url.size(), &out.body[0], out.body.size(), &body_size);
+                if (!v) return v.error();
+                out.body.resize(body_size);
+                auto u = to_url<boost::urls::url>(*v);
+                if (!u) return u.error();
+                out.url = std::move(*u);
+                return out;
+            });
+        }
+    }
+
+    template <class Request, std::size_t N>
+    static result<void> sign_to(Request const& r, creds_type const& creds, boost::urls::static_url<N>& out,
+                                sign_options const& opts)
+    {
+        char buf[N + 1];
+        auto v = r.sign_to(creds, buf, N + 1, opts);
+        if (!v) return v.error();
+        auto u = to_url<boost::urls::url_view>(*v);
+        if (!u) return u.error();
+        out = *u; // fits: at most N characters
+        return {};
+    }
+
+    template <class Request>
+    static result<signed_request> sign_v3(Request const& r, creds_type const& creds, sign_options const& opts,
+                                          http_method method)
+    {
+        if constexpr (!Request::check_complete()) {
+            return error(errc::missing_parameter);
+        } else {
+            using prepared = typename Request::v3_prepared;
+            return r.with_v3(creds, opts, method, [&](prepared const& p) -> result<signed_request> {
+                std::string url(acs3::url_size(p.endpoint, p.first, p.last) + 1, '\0');
+                auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, &url[0]));
+                std::string headers(acs3::headers_size(parts.request) + 1, '\0');
+                auto v = Request::sign_v3_parts(creds, parts, &headers[0]);
+                if (!v) return v.error();
+                signed_request out;
+                out.method = method;
+                auto u = to_url<boost::urls::url>(parts.url.url);
+                if (!u) return u.error();
+                out.url = std::move(*u);
+                acs3::for_each_header(*v, [&](std::string_view n, std::string_view val) {
+                    out.headers.push_back({std::string(n), std::string(val)});
+                });
+                return out;
+            });
+        }
+    }
+};
+
+}} // namespace ecireq::detail
+
+#endif
+// ----- end ecireq/builder/url_forms.hpp ----------------------------------
 // ----- begin ecireq/verify/rpc_v2.hpp ------------------------------------
 // ecireq: verifying a signed request, the receiving side of the Alibaba
 // Cloud RPC signature (HMAC-SHA1, SignatureVersion 1.0).
@@ -4770,7 +4965,7 @@ inline position_label malformed_segment(std::string_view q, std::string_view who
 #endif
 // ----- end ecireq/rpc/query_decoding.hpp ---------------------------------
 // #include <ecireq/rpc/sign_options.hpp>: inlined above
-// #include <ecireq/rpc/signed_post.hpp>: inlined above
+// #include <ecireq/rpc/signed_urls.hpp>: inlined above
 // #include <ecireq/rpc/timestamp.hpp>: inlined above
 // #include <ecireq/signature/credentials.hpp>: inlined above
 // #include <ecireq/signature/rpc_v2.hpp>: inlined above
@@ -5078,7 +5273,7 @@ result<void> verify(signed_post_view const& post, basic_credentials<Backend> con
 // #include <ecireq/rpc/param.hpp>: inlined above
 // #include <ecireq/rpc/query_decoding.hpp>: inlined above
 // #include <ecireq/rpc/sign_options.hpp>: inlined above
-// #include <ecireq/rpc/signed_request.hpp>: inlined above
+// #include <ecireq/rpc/signed_urls.hpp>: inlined above
 // #include <ecireq/rpc/timestamp.hpp>: inlined above
 // #include <ecireq/signature/acs3_hmac_sha256.hpp>: inlined above
 // #include <ecireq/signature/credentials.hpp>: inlined above

@@ -16,7 +16,6 @@
 #define ECIREQ_HPP
 
 #include <ecireq/config.hpp>
-#include <ecireq/version.hpp>
 #include <ecireq/core.hpp>
 #include <ecireq/builder/url_forms.hpp>
 #include <ecireq/verify/rpc_v2.hpp>

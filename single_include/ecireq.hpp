@@ -66,6 +66,17 @@
 
 #endif
 // ----- end ecireq/config.hpp ---------------------------------------------
+// ----- begin ecireq/core.hpp ---------------------------------------------
+// ecireq: the no-heap core, for embedded and constrained builds: the four
+// image-cache actions, their builders (owning, static and bound storage),
+// both signatures into caller buffers (sign_to, sign_post_to, sign_v3_to),
+// the credentials and the crypto backends. No Boost.URL: neither its headers
+// nor its compiled library. <ecireq.hpp> adds the forms that return
+// boost::urls::url (sign, sign_post, sign_v3) and verification.
+#ifndef ECIREQ_CORE_HPP
+#define ECIREQ_CORE_HPP
+
+// #include <ecireq/config.hpp>: inlined above
 // ----- begin ecireq/version.hpp ------------------------------------------
 // ecireq: the library's version.
 //
@@ -82,17 +93,6 @@
 
 #endif
 // ----- end ecireq/version.hpp --------------------------------------------
-// ----- begin ecireq/core.hpp ---------------------------------------------
-// ecireq: the no-heap core, for embedded and constrained builds: the four
-// image-cache actions, their builders (owning, static and bound storage),
-// both signatures into caller buffers (sign_to, sign_post_to, sign_v3_to),
-// the credentials and the crypto backends. No Boost.URL: neither its headers
-// nor its compiled library. <ecireq.hpp> adds the forms that return
-// boost::urls::url (sign, sign_post, sign_v3) and verification.
-#ifndef ECIREQ_CORE_HPP
-#define ECIREQ_CORE_HPP
-
-// #include <ecireq/config.hpp>: inlined above
 // ----- begin ecireq/error.hpp --------------------------------------------
 // ecireq: errors.
 //

@@ -9,7 +9,7 @@
 // Link Boost.URL (-lboost_url) and the crypto library (-lcrypto, or
 // -lmbedcrypto with -DECIREQ_CRYPTO_MBEDTLS=1). The macros of
 // ecireq/config.hpp select the backend, as with the separate headers.
-// Headers: 32.
+// Headers: 33.
 
 // ----- begin ecireq/core.hpp ---------------------------------------------
 // ecireq: the no-heap core, for embedded and constrained builds: the four
@@ -58,6 +58,22 @@
 
 #endif
 // ----- end ecireq/config.hpp ---------------------------------------------
+// ----- begin ecireq/version.hpp ------------------------------------------
+// ecireq: the library's version.
+//
+// CMakeLists.txt, meson.build, the installed ecireq.pc, CHANGELOG.md and the
+// single header's banner carry the same version; tests/packaging/check_version.py
+// fails when any of them disagrees with this file.
+#ifndef ECIREQ_VERSION_HPP
+#define ECIREQ_VERSION_HPP
+
+#define ECIREQ_VERSION_MAJOR 0
+#define ECIREQ_VERSION_MINOR 2
+#define ECIREQ_VERSION_PATCH 0
+#define ECIREQ_VERSION "0.2.0"
+
+#endif
+// ----- end ecireq/version.hpp --------------------------------------------
 // ----- begin ecireq/error.hpp --------------------------------------------
 // ecireq: errors.
 //

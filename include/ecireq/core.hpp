@@ -8,6 +8,7 @@
 #define ECIREQ_CORE_HPP
 
 #include <ecireq/config.hpp>
+#include <ecireq/version.hpp>
 #include <ecireq/error.hpp>
 #include <ecireq/signature/credentials.hpp>
 #include <ecireq/signature/acs3_hmac_sha256.hpp>

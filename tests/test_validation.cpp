@@ -196,3 +196,12 @@ TEST_CASE("format_to never overflows and always terminates", "[validation][error
     CHECK(e.format_to(tiny, sizeof tiny) == e.message().size());
     CHECK(std::string(tiny) == "ClientT");
 }
+
+TEST_CASE("an error about no parameter in particular is well formed", "[validation][error]")
+{
+    // A default string_view has a null data(): copying from it is undefined
+    // behaviour even for zero bytes (UBSan's nonnull check in the ASan job).
+    ecireq::error e(ecireq::errc::missing_parameter, std::string_view());
+    CHECK(e.parameter().empty());
+    CHECK(e.message() == "is required but not set");
+}

@@ -152,7 +152,7 @@ public:
         : code_(code), limit_(limit)
     {
         len_ = static_cast<unsigned char>(std::min(parameter.size(), max_parameter_length));
-        std::memcpy(parameter_, parameter.data(), len_);
+        if (len_ != 0) std::memcpy(parameter_, parameter.data(), len_); // data() may be null when empty
     }
 
     errc value() const noexcept { return code_; }

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <initializer_list>
 #include <map>
 #include <sstream>
@@ -436,7 +437,7 @@ TEST_CASE("More than 20 tags is rejected as the library words it", "[cli]")
 
 TEST_CASE("A control character in a flag name cannot break the one-line message", "[cli]")
 {
-    require_rejected(run_cli(plus(required_args(), {"--Bad\nName", "x"})), "Bad?Name");
+    require_rejected(run_cli(plus(required_args(), {"--Bad\nName", "x"})), "Bad\\x0AName");
 }
 
 TEST_CASE("Messages name parameters and never quote their values", "[cli]")
@@ -460,6 +461,10 @@ TEST_CASE("The AccessKeySecret never appears in any output", "[cli]")
         plus(required_args(), {"--Image.2", access_key_secret}),
         plus(required_args(), {"--ClientToken", std::string(65, 'x')}),
         plus(required_args(), {"--no-such-flag", "x"}),
+        plus(reproducible_args(), {"--signature", "v3"}),
+        plus(reproducible_args(), {"--signature", "v3", "--output", "curl"}),
+        plus(reproducible_args(), {"--method", "POST", "--output", "curl"}),
+        plus(required_args(), {"--signature", "v3", "--ClientToken", std::string(65, 'x')}),
     };
     auto sts = default_env();
     sts["ALIBABA_CLOUD_SECURITY_TOKEN"] = "sts-token";
@@ -766,6 +771,7 @@ TEST_CASE("<Action> --help states the rules the declarations give", "[cli]")
     CHECK(help_line_after(create, "ClientToken") == "ASCII, at most 64 characters");
     CHECK(help_line_after(create, "RegionId") == "required  a-z, 0-9 and '-' only");
     CHECK(help_line_after(create, "OsType") == "one of Linux|Windows");
+    CHECK(help_line_after(create, "Format") == "one of JSON|XML, V2 only");
     CHECK(help_line_after(create, "RetentionDays") == "an integer from 1 to 2147483647");
     CHECK(help_line_after(create, "Flash") == "true|false");
     CHECK(help_line_after(create, "Image.N") == "required  at least Image.1; N: 1 to 20");
@@ -805,4 +811,407 @@ TEST_CASE("The tool's actions and their parameter names are the declarations'", 
             CHECK((o.out.find("?" + sent) != std::string::npos || o.out.find("&" + sent) != std::string::npos));
         }
     });
+}
+
+// ---------------------------------------------------------------------------
+// Signature V3 (--signature v3) and --output curl.
+
+namespace {
+
+/// The tool's plain V3 text, written out from the library's signed request:
+/// "METHOD URL", then "name: value" per header, in the library's order.
+std::string v3_lines(ecireq::signed_request const& r)
+{
+    std::string text = std::string(ecireq::rpc::method_name(r.method)) + " " + std::string(r.url.buffer()) + "\n";
+    for (auto const& h : r.headers) text += h.name + ": " + h.value + "\n";
+    return text;
+}
+
+/// The library's V3 signing of `request` with reproducible()'s time and nonce.
+template <class Request>
+ecireq::signed_request library_v3(Request const& request, ecireq::http_method method = ecireq::http_method::post,
+                                  ecireq::credentials const& creds = test_credentials())
+{
+    reproducible_options opts;
+    auto r = request.sign_v3(creds, opts.get(), method);
+    REQUIRE(r.has_value());
+    return std::move(*r);
+}
+
+std::vector<std::string> lines_of(std::string const& text)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) lines.push_back(line);
+    return lines;
+}
+
+/// Printable ASCII and line ends only: nothing a terminal could act on.
+bool ascii_only(std::string const& s)
+{
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        auto b = static_cast<unsigned char>(c);
+        return c == '\n' || (b >= 0x20 && b < 0x7F);
+    });
+}
+
+// tests/data/acs3-hmac-sha256.json, as tests/test_v3.cpp reads it.
+struct cli_acs3_vector {
+    std::string name, method, access_key_id, secret;
+    std::map<std::string, std::string> headers;
+    std::vector<std::pair<std::string, std::string>> query;
+    std::string body, canonical_request, hashed_canonical_request, signed_headers, signature, authorization;
+};
+
+std::vector<cli_acs3_vector> const acs3_vectors =
+#include "acs3_vectors.inc"
+    ;
+
+/// The command line a user would type for vector `v`: its action, its query
+/// as flags, V3, its date and nonce (no --method: V3's default is POST).
+std::vector<std::string> vector_args(cli_acs3_vector const& v)
+{
+    std::vector<std::string> args{v.headers.at("x-acs-action")};
+    for (auto const& param : v.query) args.insert(args.end(), {"--" + param.first, param.second});
+    args.insert(args.end(), {"--signature", "v3", "--timestamp", v.headers.at("x-acs-date"), "--nonce",
+                             v.headers.at("x-acs-signature-nonce")});
+    return args;
+}
+
+/// The vector's credentials as the environment gives them.
+environment vector_env(cli_acs3_vector const& v)
+{
+    environment env{{"ALIBABA_CLOUD_ACCESS_KEY_ID", v.access_key_id}, {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", v.secret}};
+    auto token = v.headers.find("x-acs-security-token");
+    if (token != v.headers.end()) env["ALIBABA_CLOUD_SECURITY_TOKEN"] = token->second;
+    return env;
+}
+
+/// What the tool must print for vector `v`, from the vector alone: the URL
+/// carries the canonical query (the canonical request's third line) as it
+/// is; the headers are the vector's, sorted by name (std::map), values
+/// trimmed as they are signed; its authorization last.
+std::string vector_output(cli_acs3_vector const& v)
+{
+    auto canonical = lines_of(v.canonical_request);
+    REQUIRE(canonical.size() > 2);
+    std::string text = v.method + " https://" + v.headers.at("host") + "/?" + canonical[2] + "\n";
+    for (auto const& h : v.headers) text += h.first + ": " + std::string(ecireq::acs3::trim(h.second)) + "\n";
+    return text + "authorization: " + v.authorization + "\n";
+}
+
+} // namespace
+
+TEST_CASE("V3 vector eci-describe-sts-11-items through the tool, byte for byte", "[cli][v3]")
+{
+    REQUIRE(acs3_vectors.size() == 4);
+    auto const& v = acs3_vectors[3];
+    REQUIRE(v.name == "eci-describe-sts-11-items");
+    REQUIRE(v.method == "POST");
+
+    auto args = vector_args(v);
+    // The command the vector stands for, spelled out.
+    std::vector<std::string> typed{"DescribeImageCaches", "--RegionId", "cn-hangzhou"};
+    for (int i = 1; i <= 11; ++i) typed.insert(typed.end(), {"--MatchImage." + std::to_string(i), "img" + std::to_string(i)});
+    typed.insert(typed.end(), {"--signature", "v3", "--timestamp", "2024-01-02T03:04:05Z", "--nonce", "nonce-0001"});
+    CHECK(args == typed);
+    auto env = vector_env(v);
+    CHECK(env == environment{{"ALIBABA_CLOUD_ACCESS_KEY_ID", "STS.testid"},
+                             {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "testsecret"},
+                             {"ALIBABA_CLOUD_SECURITY_TOKEN", "  tok/en+==  "}});
+
+    auto o = run_cli(args, env);
+    INFO(o.err);
+    REQUIRE(o.status == 0);
+    CHECK(o.err.empty());
+    CHECK(o.out == vector_output(v));
+    auto lines = lines_of(o.out);
+    REQUIRE(lines.size() == 10); // the request line, eight signed headers, authorization
+    CHECK(lines.back() == "authorization: " + v.authorization);
+    CHECK(lines.front().rfind("POST https://eci.cn-hangzhou.aliyuncs.com/?MatchImage.1=img1&MatchImage.10=img10&", 0) ==
+          0);
+    CHECK(o.out.find("\nx-acs-security-token: tok/en+==\n") != std::string::npos);
+}
+
+TEST_CASE("The other three V3 vectors cannot go through the ECI tool, and are refused", "[cli][v3]")
+{
+    // official-1 and official-2 are ECS RunInstances requests (another
+    // product and action); eci-update-reserved-chars is an UpdateImageCache
+    // without the SecurityGroupId and VSwitchId the action requires (the
+    // signature functions sign it, the builder and the tool refuse it). They
+    // are checked against the library's signing in tests/test_v3.cpp.
+    REQUIRE(acs3_vectors.size() == 4);
+    CHECK(acs3_vectors[0].headers.at("x-acs-action") == "RunInstances");
+    CHECK(acs3_vectors[1].headers.at("x-acs-action") == "RunInstances");
+    require_rejected(run_cli(vector_args(acs3_vectors[0]), vector_env(acs3_vectors[0])),
+                     "RunInstances: is not a supported action");
+    require_rejected(run_cli(vector_args(acs3_vectors[1]), vector_env(acs3_vectors[1])),
+                     "RunInstances: is not a supported action");
+    require_rejected(run_cli(vector_args(acs3_vectors[2]), vector_env(acs3_vectors[2])),
+                     "SecurityGroupId: is required");
+}
+
+TEST_CASE("The V3 worked example of docs/signing.md through the tool", "[cli][v3][docs]")
+{
+    auto o = run_cli({"UpdateImageCache", "--RegionId", "cn-hangzhou", "--ImageCacheId", "imc-bp195erqe9o2pb09****",
+                      "--SecurityGroupId", "sg-uf66jeqopgqa9hdn****", "--VSwitchId", "vsw-uf6h3rbwbm90urjwa****",
+                      "--ImageCacheName", "testcache", "--Image.1", "nginx:1.25", "--Tag.1.Key", "env",
+                      "--Tag.1.Value", "prod", "--signature", "v3", "--timestamp", "2026-11-30T12:00:00Z", "--nonce",
+                      "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"},
+                     {{"ALIBABA_CLOUD_ACCESS_KEY_ID", "testid"}, {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "testsecret"}});
+    // docs/signing.md, "Worked example", "The request:", as it is there.
+    CHECK(o.status == 0);
+    CHECK(o.err.empty());
+    CHECK(o.out ==
+          "POST https://eci.cn-hangzhou.aliyuncs.com/?Image.1=nginx%3A1.25&ImageCacheId=imc-bp195erqe9o2pb09%2A%2A%2A%2A"
+          "&ImageCacheName=testcache&RegionId=cn-hangzhou&SecurityGroupId=sg-uf66jeqopgqa9hdn%2A%2A%2A%2A"
+          "&Tag.1.Key=env&Tag.1.Value=prod&VSwitchId=vsw-uf6h3rbwbm90urjwa%2A%2A%2A%2A\n"
+          "host: eci.cn-hangzhou.aliyuncs.com\n"
+          "x-acs-action: UpdateImageCache\n"
+          "x-acs-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+          "x-acs-date: 2026-11-30T12:00:00Z\n"
+          "x-acs-signature-nonce: 3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf\n"
+          "x-acs-version: 2018-08-08\n"
+          "authorization: ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;"
+          "x-acs-date;x-acs-signature-nonce;x-acs-version,"
+          "Signature=b0a69bac00f9969eab26a90b538c20131c31435d012eb597a4ff28bc109dedd7\n");
+}
+
+TEST_CASE("--signature v3 prints the library's sign_v3: method and URL, then the headers", "[cli][v3]")
+{
+    auto o = run_cli(plus(reproducible_args(), {"--Image.1", "nginx:1.25", "--Image.2", "busybox", "--Tag.1.Key",
+                                                "env", "--Tag.1.Value", "a b/c*~", "--signature", "v3"}));
+    auto expected = library_v3(required_request().image("nginx:1.25").image("busybox").tag("env", "a b/c*~"));
+    INFO(o.err);
+    CHECK(o.status == 0);
+    CHECK(o.err.empty());
+    CHECK(o.out == v3_lines(expected));
+
+    auto lines = lines_of(o.out);
+    REQUIRE(lines.size() == 8);
+    CHECK(lines[0].rfind("POST https://eci.cn-hangzhou.aliyuncs.com/?Image.1=nginx%3A1.25&Image.2=busybox&", 0) == 0);
+    CHECK(lines[1] == "host: eci.cn-hangzhou.aliyuncs.com");
+    CHECK(lines[4] == "x-acs-date: 2024-05-06T07:08:09Z");
+    CHECK(lines[5] == "x-acs-signature-nonce: cli-test-nonce");
+    CHECK(lines[7].rfind("authorization: ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;", 0) == 0);
+    // Lowercase names, sorted, authorization last.
+    std::vector<std::string> names;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        auto name = lines[i].substr(0, lines[i].find(": "));
+        CHECK(std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; }));
+        names.push_back(name);
+    }
+    CHECK(names.back() == "authorization");
+    CHECK(std::is_sorted(names.begin(), names.end() - 1));
+    // V2's parameters are not in a V3 query.
+    for (auto v2 : {"Action=", "Signature", "Timestamp=", "AccessKeyId=", "Version=", "Format="})
+        CHECK(lines[0].find(v2) == std::string::npos);
+}
+
+TEST_CASE("--method GET with V3 signs a GET; V3 defaults to POST and V2 to GET", "[cli][v3]")
+{
+    auto get = run_cli(plus(reproducible_args(), {"--signature", "v3", "--method", "GET"}));
+    CHECK(get.status == 0);
+    CHECK(get.out == v3_lines(library_v3(required_request(), ecireq::http_method::get)));
+    CHECK(get.out.rfind("GET https://", 0) == 0);
+
+    auto post = run_cli(plus(reproducible_args(), {"--signature", "v3", "--method", "POST"}));
+    CHECK(post.out == run_cli(plus(reproducible_args(), {"--signature", "v3"})).out);
+    CHECK(post.out.rfind("POST https://", 0) == 0);
+    CHECK(get.out.substr(get.out.find('\n')) != post.out.substr(post.out.find('\n'))); // the method is signed
+
+    CHECK(run_cli(plus(reproducible_args(), {"--signature", "v2"})).out == run_cli(reproducible_args()).out);
+    CHECK(count_lines(run_cli(reproducible_args()).out) == 1);
+}
+
+TEST_CASE("An STS token is sent as x-acs-accesskey-id and x-acs-security-token with V3", "[cli][v3]")
+{
+    auto env = default_env();
+    env["ALIBABA_CLOUD_SECURITY_TOKEN"] = "sts-token";
+    auto o = run_cli(plus(reproducible_args(), {"--signature", "v3"}), env);
+    ecireq::credentials const sts(access_key_id, access_key_secret, "sts-token");
+    CHECK(o.status == 0);
+    CHECK(o.out == v3_lines(library_v3(required_request(), ecireq::http_method::post, sts)));
+    CHECK(o.out.find("\nx-acs-accesskey-id: testid\n") != std::string::npos);
+    CHECK(o.out.find("\nx-acs-security-token: sts-token\n") != std::string::npos);
+    CHECK(o.out.find("SecurityToken=") == std::string::npos);
+}
+
+TEST_CASE("--endpoint and --scheme work with V3: the URL and the host header", "[cli][v3]")
+{
+    auto o = run_cli(
+        plus(reproducible_args(), {"--signature", "v3", "--endpoint", "localhost:8080", "--scheme", "http"}));
+    reproducible_options opts;
+    auto so = opts.get();
+    so.endpoint = "localhost:8080";
+    so.scheme = "http";
+    auto expected = required_request().sign_v3(test_credentials(), so);
+    REQUIRE(expected.has_value());
+    CHECK(o.status == 0);
+    CHECK(o.out == v3_lines(*expected));
+    CHECK(o.out.rfind("POST http://localhost:8080/?", 0) == 0);
+    CHECK(o.out.find("\nhost: localhost:8080\n") != std::string::npos);
+}
+
+TEST_CASE("Every action signs with V3 as the library does", "[cli][v3]")
+{
+    auto v3 = [](std::vector<std::string> args) { return plus(reproducible(std::move(args)), {"--signature", "v3"}); };
+    CHECK(run_cli(v3(create_required_args())).out ==
+          v3_lines(library_v3(
+              ecireq::create_image_cache().region_id("cn-hangzhou").image_cache_name("testcache").image("nginx:1.25"))));
+    CHECK(run_cli(v3(describe_required_args())).out ==
+          v3_lines(library_v3(ecireq::describe_image_caches().region_id("cn-hangzhou"))));
+    CHECK(run_cli(v3(delete_required_args())).out ==
+          v3_lines(library_v3(
+              ecireq::delete_image_cache().region_id("cn-hangzhou").image_cache_id("imc-bp195erqe9o2pb09****"))));
+    CHECK(run_cli(v3(required_args())).out == v3_lines(library_v3(required_request())));
+}
+
+TEST_CASE("Without --timestamp and --nonce every V3 run is signed afresh", "[cli][v3]")
+{
+    auto a = run_cli(plus(required_args(), {"--signature", "v3"}));
+    auto b = run_cli(plus(required_args(), {"--signature", "v3"}));
+    CHECK(a.status == 0);
+    CHECK(b.status == 0);
+    CHECK(a.out != b.out);
+}
+
+TEST_CASE("V3 input errors and library errors end as V2's do", "[cli][v3]")
+{
+    auto o = run_cli(plus(required_args(), {"--signature", "v3", "--ClientToken", std::string(65, 't')}));
+    require_rejected(o, "ClientToken");
+    CHECK(o.err == "ecireq-sign: ClientToken: is too long (limit: 64)\n");
+    require_rejected(run_cli(plus(required_args(), {"--signature", "v3", "--Image.1", "a", "--Image.3", "c"})),
+                     "Image.2: is missing");
+    require_rejected(run_cli(plus(required_args(), {"--signature", "v3", "--endpoint", "user@host"})), "endpoint:");
+    require_rejected(run_cli(plus(required_args(), {"--signature", "v3", "--method", "PUT"})), "method:");
+    auto env = default_env();
+    env["ALIBABA_CLOUD_SECURITY_TOKEN"] = "token\r\nx-evil: 1"; // would inject a header
+    require_rejected(run_cli(plus(required_args(), {"--signature", "v3"}), env), "SecurityToken:");
+}
+
+TEST_CASE("A bad --signature or --output is rejected by name", "[cli]")
+{
+    require_rejected(run_cli(plus(required_args(), {"--signature", "V3"})), "signature: must be v2 or v3");
+    require_rejected(run_cli(plus(required_args(), {"--signature", "v4"})), "signature: must be v2 or v3");
+    require_rejected(run_cli(plus(required_args(), {"--output", "json"})), "output: must be plain or curl");
+    require_rejected(run_cli(plus(required_args(), {"--output="})), "output: must be plain or curl");
+}
+
+TEST_CASE("shell_quote makes one single-quoted shell word of anything", "[cli]")
+{
+    using ecireq::cli::shell_quote;
+    CHECK(shell_quote("") == "''");
+    CHECK(shell_quote("https://h/?a=b&c=d") == "'https://h/?a=b&c=d'");
+    CHECK(shell_quote("it's") == "'it'\\''s'");
+    CHECK(shell_quote("''") == "''\\'''\\'''");
+    CHECK(shell_quote("$HOME `id` \"q\" \\ ! * ; | & ( ) < > # ~") == "'$HOME `id` \"q\" \\ ! * ; | & ( ) < > # ~'");
+}
+
+TEST_CASE("--output curl prints one ready-to-run curl command, plain stays the default", "[cli]")
+{
+    auto args = plus(reproducible_args(), {"--Image.1", "nginx:1.25", "--Tag.1.Key", "env", "--Tag.1.Value", "a b"});
+    auto request = required_request().image("nginx:1.25").tag("env", "a b");
+    reproducible_options opts;
+
+    // V2, GET.
+    auto url = request.sign(test_credentials(), opts.get());
+    REQUIRE(url.has_value());
+    auto get = run_cli(plus(args, {"--output", "curl"}));
+    CHECK(get.status == 0);
+    CHECK(get.out == "curl '" + std::string(url->buffer()) + "'\n");
+    CHECK(run_cli(plus(args, {"--output", "plain"})).out == run_cli(args).out);
+
+    // V2, POST.
+    auto post = request.sign_post(test_credentials(), opts.get());
+    REQUIRE(post.has_value());
+    auto posted = run_cli(plus(args, {"--method", "POST", "--output", "curl"}));
+    CHECK(posted.status == 0);
+    CHECK(posted.out == "curl -X POST -H 'Content-Type: application/x-www-form-urlencoded' --data-binary '" +
+                            post->body + "' '" + std::string(post->url.buffer()) + "'\n");
+
+    // V3, POST and GET: every header, in order.
+    for (auto method : {ecireq::http_method::post, ecireq::http_method::get}) {
+        auto v3 = library_v3(request, method);
+        std::string want = method == ecireq::http_method::post ? "curl -X POST" : "curl";
+        for (auto const& h : v3.headers) want += " -H '" + h.name + ": " + h.value + "'";
+        want += " '" + std::string(v3.url.buffer()) + "'\n";
+        auto o = run_cli(plus(args, {"--signature", "v3", "--method", std::string(ecireq::rpc::method_name(method)),
+                                     "--output", "curl"}));
+        CHECK(o.status == 0);
+        CHECK(o.out == want);
+        CHECK(count_lines(o.out) == 1);
+    }
+}
+
+TEST_CASE("--output curl quotes a header value with quotes, $, backticks and spaces", "[cli]")
+{
+    auto env = default_env();
+    env["ALIBABA_CLOUD_SECURITY_TOKEN"] = "it's $HOME `id` \"q\" \\n";
+    auto o = run_cli(plus(reproducible_args(), {"--signature", "v3", "--output", "curl"}), env);
+    CHECK(o.status == 0);
+    CHECK(o.out.find(" -H 'x-acs-security-token: it'\\''s $HOME `id` \"q\" \\n' ") != std::string::npos);
+    // The shell round trip is in tests/cli_smoke.sh and tests/cli_independent.py.
+}
+
+TEST_CASE("Flag names are shown with every byte outside printable ASCII escaped", "[cli]")
+{
+    // Issue 12, defect 8: 0x9B is CSI on terminals that take C1 controls,
+    // raw or (in UTF-8 mode) as C2 9B.
+    std::vector<std::pair<std::string, std::string>> names = {
+        {"Na\x9B" "me", "Na\\x9Bme"},
+        {"Na\xC2\x9B" "me", "Na\\xC2\\x9Bme"},
+        {"Na\x1B" "[31mme", "Na\\x1B[31mme"},
+        {"Na\x7F" "me", "Na\\x7Fme"},
+        {"Na\\me", "Na\\\\me"},
+        {"Na\xE2\x98\x81" "me", "Na\\xE2\\x98\\x81me"},
+    };
+    for (auto const& [name, shown] : names) {
+        INFO(shown);
+        auto unknown = run_cli(plus(required_args(), {"--" + name, "x"}));
+        require_rejected(unknown, shown + ": is not a known parameter of UpdateImageCache");
+        auto no_value = run_cli(plus(required_args(), {"--" + name}));
+        require_rejected(no_value, shown + ": has no value: write --" + shown + " VALUE or --" + shown + "=VALUE");
+        auto action = run_cli({name, "--RegionId", "cn-hangzhou"});
+        require_rejected(action, shown + ": is not a supported action");
+        for (auto const* o : {&unknown, &no_value, &action}) {
+            CHECK(ascii_only(o->err));
+            CHECK(o->err.find('\x9B') == std::string::npos);
+            CHECK(o->err.find('\xC2') == std::string::npos);
+        }
+    }
+    for (int b = 0; b < 256; ++b) {
+        auto shown = ecireq::cli::printable(std::string(1, static_cast<char>(b)));
+        INFO(b);
+        CHECK(ascii_only(shown));
+        CHECK(shown.find('\n') == std::string::npos);
+        bool const kept = b >= 0x20 && b < 0x7F && b != '\\';
+        CHECK(shown.size() == (kept ? 1u : b == '\\' ? 2u : 4u));
+    }
+    CHECK(ecireq::cli::printable(std::string(100, 'a')) == std::string(64, 'a') + "...");
+}
+
+TEST_CASE("--help states --signature, --output and the V3 output, in lines of at most 79 columns", "[cli]")
+{
+    auto help = ecireq::cli::usage();
+    for (auto text : {"--signature v2|v3", "--output plain|curl", "(default: GET with v2, POST with v3)",
+                      "authorization last", "x-acs-date", "x-acs-signature-nonce", "x-acs-security-token",
+                      "eval \"$(ecireq-sign <Action> ... --output curl)\""})
+        CHECK(help.find(text) != std::string::npos);
+    for (auto const& line : lines_of(help)) {
+        INFO(line);
+        CHECK(line.size() <= 79);
+    }
+}
+
+TEST_CASE("Format, V2's common parameter, is refused with V3 instead of being left out", "[cli][v3]")
+{
+    // sign_v3 does not send it; the tool says so rather than drop what was typed.
+    for (auto format : {"XML", "JSON"})
+        require_rejected(run_cli(plus(required_args(), {"--signature", "v3", "--Format", format})),
+                         "Format: is a V2 parameter: --signature v3 does not send it");
+    require_rejected(run_cli(plus(describe_required_args(), {"--signature", "v3", "--Format", "XML"})), "Format:");
+    CHECK(run_cli(plus(required_args(), {"--signature", "v2", "--Format", "XML"})).status == 0);
+    CHECK(help_line_after(run_cli({"DeleteImageCache", "--help"}, {}).out, "Format") == "one of JSON|XML, V2 only");
 }

@@ -1,5 +1,6 @@
 // ecireq-sign: prints a signed ECI request for curl, for any action the
-// library declares.
+// library declares, signed with V2 (HMAC-SHA1, the default) or V3
+// (ACS3-HMAC-SHA256), as plain lines or as a ready-to-run curl command.
 //
 // Nothing below is about one action. The actions are named once, in
 // supported_actions; everything else is derived from each action's
@@ -25,11 +26,14 @@
 //      repeated parameters itself (gaps, an entry missing a required member,
 //      an explicitly empty member the builder would silently leave out),
 //      the required parameters (the builder checks them at compile time,
-//      the tool has to at run time), and the conversion of integer and
+//      the tool has to at run time), a parameter only V2 sends (Format)
+//      given with --signature v3, and the conversion of integer and
 //      boolean text, into the library's own action_data.
 //   4. sign: the library's request type in its "everything required is
-//      set" state, and sign()/sign_post(), so the tool validates and signs
-//      exactly as the library does; a library error is printed as it is.
+//      set" state, and sign()/sign_post() (V2) or sign_v3() (V3), so the
+//      tool validates and signs exactly as the library does; a library
+//      error is printed as it is. Then the text: plain lines, or one curl
+//      command whose every argument is single-quoted for a POSIX shell.
 //
 // Indices are map keys as numbers, not text: with text keys Image.10 would
 // come right after Image.1 and the builder, which numbers entries in the
@@ -38,7 +42,9 @@
 // The AccessKeySecret goes from the environment straight into
 // ecireq::credentials, which keeps no copy of it. Messages name parameters
 // and never quote a value, so no secret (nor a registry password) can end
-// up on stderr.
+// up on stderr; a name the user typed is shown with every byte outside
+// printable ASCII escaped, so no control byte (C0, DEL, a raw C1 byte or a
+// UTF-8 encoded C1 code point) reaches the terminal.
 #ifndef ECIREQ_SIGN_CLI_HPP
 #define ECIREQ_SIGN_CLI_HPP
 
@@ -112,8 +118,17 @@ constexpr bool is_group_v = is_group<Param>::value;
 template <class Group>
 constexpr bool has_nested_list = !Group::nested.empty();
 
+/// A common parameter the V2 scheme writes itself (Format): sign_v3 leaves it out.
+template <class Field, class = void>
+struct is_v2_only : std::false_type {};
+template <class Field>
+struct is_v2_only<Field, std::void_t<decltype(Field::sent)>> : std::bool_constant<!Field::sent> {};
+template <class Field>
+constexpr bool is_v2_only_v = is_v2_only<Field>::value;
+
 /// The tool's own flags; lowercase, so that no API parameter can take their names.
-constexpr std::string_view option_names[] = {"endpoint", "scheme", "method", "timestamp", "nonce", "help"};
+constexpr std::string_view option_names[] = {"signature", "output", "endpoint", "scheme",
+                                             "method",    "timestamp", "nonce", "help"};
 
 template <class... Fields>
 constexpr bool names_an_option(detail::field_list<Fields...>) noexcept
@@ -281,6 +296,7 @@ std::string field_rules()
             for (std::size_t i = 0; i < Field::value_count; ++i) set += (i ? "|" : "") + std::string(Field::values[i]);
             rules.push_back("one of " + set);
         }
+        if constexpr (is_v2_only_v<Field>) rules.emplace_back("V2 only");
         return join_words(rules, ", ");
     } else if constexpr (detail::is_integer_field_v<Field>) {
         return "an integer from " + std::to_string(Field::minimum) + " to " + std::to_string(Field::maximum);
@@ -407,12 +423,17 @@ inline std::string usage()
        ecireq-sign --help            this text
 
 )usage";
-    text += "Prints an Alibaba Cloud ECI request (API version " + std::string(product::version) +
-            ") signed with HMAC-SHA1:\n";
-    text += R"usage(  GET   the URL on one line:  curl "$(ecireq-sign <Action> ...)"
-  POST  the URL, then the form body, one line each:
-        { read -r url; read -r body; } < <(ecireq-sign <Action> --method POST ...)
-        curl -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$body" "$url"
+    text += "Prints an Alibaba Cloud ECI request (API version " + std::string(product::version) + "), signed with\n";
+    text += R"usage(V2 (HMAC-SHA1, the default) or V3 (ACS3-HMAC-SHA256: --signature v3).
+--output plain (the default) prints it as lines:
+  V2, GET   the URL
+  V2, POST  the URL, then the form body
+  V3        the method and the URL ("POST https://..."), then each header as
+            "name: value", names lowercase, authorization last; no body
+--output curl prints one curl command that sends it, each argument quoted for
+a POSIX shell:
+  eval "$(ecireq-sign <Action> ... --output curl)"
+A GET signed with V2 also runs as:  curl "$(ecireq-sign <Action> ...)"
 
 Actions, each with the parameters it requires:
 )usage";
@@ -439,19 +460,28 @@ Actions, each with the parameters it requires:
 
     std::string const default_host = std::string(product::host.prefix) + "<" +
                                      std::string(product::region_field::name) + ">" + std::string(product::host.suffix);
-    text += "\nOptions:\n  --endpoint HOST[:PORT]  where to send it (default: " + default_host + ")\n";
+    text += R"usage(
+Options:
+  --signature v2|v3       v2: HMAC-SHA1, every parameter signed in the URL
+                          (default); v3: ACS3-HMAC-SHA256, signed headers
+  --output plain|curl     the lines above (default), or a curl command
+  --method GET|POST       (default: GET with v2, POST with v3)
+)usage";
+    text += "  --endpoint HOST[:PORT]  where to send it\n                          (default: " + default_host + ")\n";
     text += R"usage(  --scheme https|http     (default: https)
-  --method GET|POST       (default: GET)
   --timestamp YYYY-MM-DDThh:mm:ssZ
-                          sign as of this UTC time (default: now)
-  --nonce VALUE           the SignatureNonce (default: a random UUID). With
-                          --timestamp the output is reproducible; never send
-                          a nonce twice: the service rejects a repeated one.
+                          sign as of this UTC time (default: now): Timestamp
+                          with v2, x-acs-date with v3
+  --nonce VALUE           SignatureNonce with v2, x-acs-signature-nonce with
+                          v3 (default: a random UUID). With --timestamp the
+                          output is reproducible; never send a nonce twice:
+                          the service rejects a repeated one.
   --help                  print this text and exit
 
 Environment:
   ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET  (required)
-  ALIBABA_CLOUD_SECURITY_TOKEN  (STS credentials only; sent as SecurityToken)
+  ALIBABA_CLOUD_SECURITY_TOKEN  STS credentials only: sent as SecurityToken
+                                with v2, as x-acs-security-token with v3
 
 Exit status: 0 printed, 2 bad input (one line on stderr, nothing on stdout),
 1 stdout could not be written.
@@ -465,14 +495,30 @@ Exit status: 0 printed, 2 bad input (one line on stderr, nothing on stdout),
 /// Looks up an environment variable; nullptr when it is not set.
 using env_fn = std::function<char const*(char const*)>;
 
-/// Shown in place of user-typed names (flags, the action): control characters
-/// would break the one-line message, and a long paste is cut.
+/** Shown in place of user-typed names (flags, the action): printable ASCII
+    as it is, every other byte as \xNN (uppercase hex) and the backslash as
+    \\, so the text is ASCII, one line, and tells different names apart.
+    Nothing a terminal could act on gets through: not C0 controls (a line
+    break would also break the one-line message), not DEL, not a raw C1 byte
+    (0x9B is CSI on many terminals) nor a C1 code point in UTF-8 (C2 80 to
+    C2 9F), nor any other byte of 0x80 to 0xFF. A long paste is cut. */
 inline std::string printable(std::string_view s)
 {
     constexpr std::size_t max_shown = 64;
+    constexpr char hex[] = "0123456789ABCDEF";
     std::string r;
-    for (char c : s.substr(0, max_shown))
-        r += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? '?' : c;
+    for (char c : s.substr(0, max_shown)) {
+        auto b = static_cast<unsigned char>(c);
+        if (c == '\\') {
+            r += "\\\\";
+        } else if (b >= 0x20 && b < 0x7F) {
+            r += c;
+        } else {
+            r += "\\x";
+            r += hex[b >> 4];
+            r += hex[b & 15];
+        }
+    }
     if (s.size() > max_shown) r += "...";
     return r;
 }
@@ -557,12 +603,24 @@ inline checked<flag_map> parse_flags(std::vector<std::string_view> const& args, 
 // ---------------------------------------------------------------------------
 // Stage 2a: the tool's own options (lowercase, unlike API parameters).
 
+enum class signature_version { v2, v3 };
+
+/// What stdout gets: the request as lines, or one curl command that sends it.
+enum class output_format { plain, curl };
+
 struct sign_settings {
+    signature_version signature = signature_version::v2;
+    output_format output = output_format::plain;
     std::string scheme = "https";
     std::string endpoint; // empty: the library's default host for RegionId
-    http_method method = http_method::get;
+    std::optional<http_method> method; // unset: GET with V2, POST with V3 (each one's usual method)
     std::optional<rpc::time_point> timestamp;
     std::optional<std::string> nonce;
+
+    http_method method_or_default() const noexcept
+    {
+        return method.value_or(signature == signature_version::v3 ? http_method::post : http_method::get);
+    }
 };
 
 /// Removes `name` from `flags` and returns its value, if it was there.
@@ -578,6 +636,16 @@ inline std::optional<std::string> take(flag_map& flags, std::string_view name)
 inline checked<sign_settings> take_settings(flag_map& flags)
 {
     sign_settings s;
+    if (auto v = take(flags, "signature")) {
+        if (*v == "v2") s.signature = signature_version::v2;
+        else if (*v == "v3") s.signature = signature_version::v3;
+        else return problem("signature", "must be v2 or v3");
+    }
+    if (auto v = take(flags, "output")) {
+        if (*v == "plain") s.output = output_format::plain;
+        else if (*v == "curl") s.output = output_format::curl;
+        else return problem("output", "must be plain or curl");
+    }
     if (auto v = take(flags, "scheme")) s.scheme = *v; // the library checks it
     if (auto v = take(flags, "endpoint")) {
         // The library reads an empty endpoint as "the default host": an
@@ -693,6 +761,21 @@ checked<bool> file_parameter(request_input& in, std::string const& name, std::st
         if (filed && !*filed) filed = file_group_parameter<group>(parts, name, value, in.groups[group::name]);
     });
     return filed;
+}
+
+/** With --signature v3, a parameter only V2 sends (Format) is refused: the
+    library's sign_v3 would leave it out, and silence would hide that. */
+template <class Spec>
+checked<void> check_signature_parameters(request_input const& in, signature_version signature)
+{
+    if (signature != signature_version::v3) return {};
+    return check_each(typename Spec::fields{}, [&](auto tag) -> checked<void> {
+        using field = typename decltype(tag)::type;
+        if constexpr (is_v2_only_v<field>)
+            if (in.scalars.find(field::name) != in.scalars.end())
+                return problem(field::name, "is a V2 parameter: --signature v3 does not send it");
+        return {};
+    });
 }
 
 template <class Spec>
@@ -890,7 +973,64 @@ inline checked<credentials> credentials_from(env_fn const& getenv)
     return credentials(id, secret, get(env_security_token));
 }
 
-/// Signs `request` as `s` says; returns the lines to print.
+// ---------------------------------------------------------------------------
+// Stage 4b: the text for stdout.
+
+/** `s` as one word of a POSIX shell: in single quotes, inside which no
+    character is special ($, `, \, ", spaces, newlines all stand for
+    themselves) but the single quote, written '\'' (close the quotes, an
+    escaped quote, reopen them). */
+inline std::string shell_quote(std::string_view s)
+{
+    std::string r = "'";
+    for (char c : s) {
+        if (c == '\'') r += "'\\''";
+        else r += c;
+    }
+    return r + "'";
+}
+
+/// The argument of curl's -H for a header; "name;" is curl's way to send one with an empty value.
+inline std::string curl_header(std::string_view name, std::string_view value)
+{
+    return value.empty() ? std::string(name) + ";" : std::string(name) + ": " + std::string(value);
+}
+
+/// V2, GET: the URL; or `curl 'URL'`.
+inline std::string format_v2_get(std::string_view url, output_format output)
+{
+    if (output == output_format::curl) return "curl " + shell_quote(url) + '\n';
+    return std::string(url) + '\n';
+}
+
+/// V2, POST: the URL, then the form body; or the curl command that posts the body to the URL.
+inline std::string format_v2_post(std::string_view url, std::string_view body, output_format output)
+{
+    if (output == output_format::curl)
+        return "curl -X POST -H " + shell_quote("Content-Type: application/x-www-form-urlencoded") +
+               " --data-binary " + shell_quote(body) + ' ' + shell_quote(url) + '\n';
+    return std::string(url) + '\n' + std::string(body) + '\n';
+}
+
+/** V3: "METHOD URL", then "name: value" per header in the library's order
+    (sorted, authorization last); or the curl command with each header as a
+    -H (no -X for GET, curl's own default). The body is empty. */
+inline std::string format_v3(signed_request const& r, output_format output)
+{
+    std::string_view const url = r.url.buffer();
+    std::string text;
+    if (output == output_format::curl) {
+        text = "curl";
+        if (r.method != http_method::get) text += " -X " + std::string(rpc::method_name(r.method));
+        for (auto const& h : r.headers) text += " -H " + shell_quote(curl_header(h.name, h.value));
+        return text + ' ' + shell_quote(url) + '\n';
+    }
+    text = std::string(rpc::method_name(r.method)) + ' ' + std::string(url) + '\n';
+    for (auto const& h : r.headers) text += h.name + ": " + h.value + '\n';
+    return text;
+}
+
+/// Signs `request` as `s` says; returns the text to print.
 template <class Request>
 checked<std::string> sign_request(Request const& request, sign_settings const& s, credentials const& creds)
 {
@@ -902,15 +1042,21 @@ checked<std::string> sign_request(Request const& request, sign_settings const& s
     opts.endpoint = s.endpoint;
     if (s.timestamp) opts.clock = clock;
     if (s.nonce) opts.nonce = nonce;
+    http_method const method = s.method_or_default();
 
-    if (s.method == http_method::get) {
+    if (s.signature == signature_version::v3) {
+        auto signed_ = request.sign_v3(creds, opts, method);
+        if (!signed_) return problem(signed_.error());
+        return format_v3(*signed_, s.output);
+    }
+    if (method == http_method::get) {
         auto url = request.sign(creds, opts);
         if (!url) return problem(url.error());
-        return std::string(url->buffer()) + '\n';
+        return format_v2_get(url->buffer(), s.output);
     }
     auto post = request.sign_post(creds, opts);
     if (!post) return problem(post.error());
-    return std::string(post->url.buffer()) + '\n' + post->body + '\n';
+    return format_v2_post(post->url.buffer(), post->body, s.output);
 }
 
 /// Stages 1 to 4 for the action Spec (args[0] names it).
@@ -923,6 +1069,7 @@ checked<std::string> execute_action(std::vector<std::string_view> const& args, e
     if (!settings) return settings.error();
     auto in = sort_parameters<Spec>(std::move(*flags));
     if (!in) return in.error();
+    if (auto ok = check_signature_parameters<Spec>(*in, settings->signature); !ok) return ok.error();
     if (auto ok = check_input<Spec>(*in); !ok) return ok.error();
     auto data = to_data<Spec>(*in);
     if (!data) return data.error();

@@ -1,0 +1,154 @@
+// ecireq's no-heap signing, built for a Cortex-M4 (QEMU's mps2-an386, with
+// target.cpp, startup.c and mps2-an386.ld) and for the host (host.cpp) from
+// this one file: the 17-setter request of docs/embedded.md on bound storage,
+// signed with V2 (sign_to) and V3 (sign_v3_to) into static buffers, with a
+// fixed clock and nonce so that both builds must print the same bytes.
+//
+// Lines that start with "#" are figures of the build (stack, heap), not part
+// of the comparison; everything else is the signed output. Exit status 1 if
+// signing fails, or on the target if the stack went deeper than 8 KiB.
+#include <ecireq/core.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <string_view>
+
+#include "platform.hpp"
+
+#ifndef ECIREQ_STACK_BOUND
+#define ECIREQ_STACK_BOUND 8192
+#endif
+
+namespace {
+
+std::string_view const images[] = {"nginx:1.25", "busybox:latest",
+                                   "registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/redis:7"};
+ecireq::request_values<ecireq::update_image_cache_spec> values;
+
+// The output buffers are the caller's and static: not on the stack measured.
+char v2_url[4096];
+char v3_url[4096];
+char v3_headers[2048];
+char message[160];
+
+/// tests/stack/stack_bound.cpp's request and signing, into the buffers above.
+/// Returns false and fills `message` if signing fails.
+__attribute__((noinline)) bool build_and_sign(ecireq::credentials const& creds, int scheme)
+{
+    auto request = ecireq::build_in(values)
+                       .region_id("cn-hangzhou")
+                       .image_cache_id("imc-bp195erqe9o2pb09****")
+                       .security_group_id("sg-uf66jeqopgqa9hdn****")
+                       .vswitch_id("vsw-uf6h3rbwbm90urjwa****")
+                       .image_cache_name("testcache")
+                       .client_token("123e4567-e89b-12d3-a456-426655440000")
+                       .retention_days(7)
+                       .flash(true)
+                       .image(images[0])
+                       .image(images[1])
+                       .image(images[2])
+                       .tag("env", "prod")
+                       .tag("team", "platform")
+                       .tag("tier", "web")
+                       .tag("owner", "ops team")
+                       .tag("cost", "42")
+                       .image_registry_credential("registry-vpc.cn-hangzhou.aliyuncs.com", "user", "pass*word")
+                       .acr_registry_info("cri-nwj395hgf6f3****", "test****", "cn-hangzhou",
+                                          {"a-registry.cn-hangzhou.cr.aliyuncs.com",
+                                           "b-registry.cn-hangzhou.cr.aliyuncs.com"});
+    // Reproducible output: real traffic leaves both sources empty (the clock,
+    // and a random UUID from the backend's generator).
+    ecireq::fixed_clock clock{ecireq::rpc::time_point{std::chrono::seconds{1796040000}}};
+    ecireq::fixed_nonce nonce{"3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"};
+    ecireq::sign_options opts;
+    opts.clock = clock;
+    opts.nonce = nonce;
+    if (scheme == 2) {
+        auto r = request.sign_to(creds, v2_url, sizeof v2_url, opts);
+        if (!r) r.error().format_to(message, sizeof message);
+        return static_cast<bool>(r);
+    }
+    auto r = request.sign_v3_to(creds, v3_url, sizeof v3_url, v3_headers, sizeof v3_headers, opts);
+    if (!r) r.error().format_to(message, sizeof message);
+    return static_cast<bool>(r);
+}
+
+/// Prints "# what: value bytes" (no printf: it would add kilobytes to the image).
+void figure(char const* what, unsigned value)
+{
+    char digits[12];
+    char* p = digits + sizeof digits;
+    do *--p = static_cast<char>('0' + value % 10); while (value /= 10);
+    platform::out("# ");
+    platform::out(what);
+    platform::out(": ");
+    platform::out({p, static_cast<std::size_t>(digits + sizeof digits - p)});
+    platform::out(" bytes\n");
+}
+
+} // namespace
+
+int main()
+{
+    platform::init();
+    // Construct the credentials, then sign both ways: the high-water mark
+    // below counts everything since reset up to here (start-up code, the
+    // credentials' HMAC key set-up, both chains and signatures).
+    const ecireq::credentials creds{"testid", "testsecret"};
+    bool ok = build_and_sign(creds, 2) && build_and_sign(creds, 3);
+    unsigned high_water = platform::stack_high_water();
+    if (!ok) {
+        platform::out("signing failed: ");
+        platform::out(message);
+        platform::out("\n");
+        return 1;
+    }
+
+    // Each chain + signature alone, from its first setter to the signed
+    // output, as tests/stack/stack_bound.cpp measures on the host.
+    unsigned mark = platform::stack_mark();
+    build_and_sign(creds, 2);
+    unsigned v2_stack = platform::stack_used_below(mark);
+    mark = platform::stack_mark();
+    build_and_sign(creds, 3);
+    unsigned v3_stack = platform::stack_used_below(mark);
+
+    platform::out("V2 GET ");
+    platform::out(v2_url);
+    platform::out("\nV3 POST ");
+    platform::out(v3_url);
+    platform::out("\n");
+    platform::out(v3_headers);
+
+    int status = 0;
+    if (platform::measures_stack()) {
+        figure("stack high-water mark since reset", high_water);
+        figure("stack, V2 chain of 17 setters + sign_to", v2_stack);
+        figure("stack, V3 chain of 17 setters + sign_v3_to", v3_stack);
+        figure("stack region", platform::stack_size());
+        figure("stack bound", ECIREQ_STACK_BOUND);
+        figure("heap handed out by signing", platform::heap_bytes());
+        figure("entropy drawn by signing", platform::entropy_bytes());
+        if (high_water > ECIREQ_STACK_BOUND) {
+            platform::out("# stack high-water mark above the bound\n");
+            status = 1;
+        }
+    } else {
+        platform::out("# stack: measured on the target only\n");
+    }
+
+    // The random path once, which signing with the default options takes:
+    // the backend's per-thread CTR_DRBG (a thread_local) seeded from its
+    // entropy source. Not compared: the host seeds from getrandom.
+    char uuid[ecireq::rpc::uuid_size];
+    if (!ecireq::rpc::make_uuid_v4<ecireq::crypto::default_backend>(uuid)) {
+        platform::out("# random nonce: the generator failed\n");
+        return 1;
+    }
+    platform::out("# random nonce: drawn\n");
+    if (platform::measures_stack()) {
+        figure("heap handed out after the first random nonce", platform::heap_bytes());
+        figure("entropy drawn after the first random nonce", platform::entropy_bytes());
+    }
+    return status;
+}

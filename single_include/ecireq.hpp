@@ -9,7 +9,7 @@
 // Link Boost.URL (-lboost_url) and the crypto library (-lcrypto, or
 // -lmbedcrypto with -DECIREQ_CRYPTO_MBEDTLS=1). The macros of
 // ecireq/config.hpp select the backend, as with the separate headers.
-// Headers: 39.
+// Headers: 40.
 
 // ----- begin ecireq.hpp --------------------------------------------------
 // ecireq: a header-only builder and signer for the Alibaba Cloud Elastic
@@ -48,6 +48,20 @@
 #    define ECIREQ_NO_EXCEPTIONS 1
 #  else
 #    define ECIREQ_NO_EXCEPTIONS 0
+#  endif
+#endif
+
+// ECIREQ_THREAD_LOCAL: how per-thread state is declared (the Mbed TLS
+// backend's random generator). `thread_local` where the implementation has
+// threads (__STDCPP_THREADS__); on a bare-metal target, where thread_local
+// needs a thread pointer and allocates at exit, plain `static`. Define it
+// (to thread_local, or to your RTOS's mechanism) when your firmware runs
+// several tasks that sign.
+#ifndef ECIREQ_THREAD_LOCAL
+#  if defined(__STDCPP_THREADS__)
+#    define ECIREQ_THREAD_LOCAL thread_local
+#  else
+#    define ECIREQ_THREAD_LOCAL static
 #  endif
 #endif
 
@@ -558,6 +572,7 @@ struct openssl {
 #ifndef ECIREQ_CRYPTO_MBEDTLS_HPP
 #define ECIREQ_CRYPTO_MBEDTLS_HPP
 
+// #include <ecireq/config.hpp>: inlined above
 // #include <ecireq/crypto/hmac.hpp>: inlined above
 
 #include <mbedtls/base64.h>
@@ -676,7 +691,7 @@ struct mbedtls {
                 return seeded;
             }
         };
-        thread_local generator g;
+        ECIREQ_THREAD_LOCAL generator g; // see config.hpp: static where there are no threads
         if ((!g.seeded || g.owner != process_id()) && !g.seed()) return false;
         while (n > 0) {
             std::size_t chunk = n < MBEDTLS_CTR_DRBG_MAX_REQUEST ? n : MBEDTLS_CTR_DRBG_MAX_REQUEST;
@@ -2660,6 +2675,229 @@ struct builder_access {
 #define ECIREQ_BUILDER_FIELDS_HPP
 
 // #include <ecireq/builder/access.hpp>: inlined above
+// ----- begin ecireq/builder/literal.hpp ----------------------------------
+// ecireq: the compile-time check of string literals (C++20).
+//
+// A String field's rules (fields.hpp) are one constexpr function,
+// string_field<...>::verdict. At run time, check() turns its answer into an
+// ecireq::error when the request is signed. With C++20, a setter called
+// with a string literal (an argument of type `const char[N]`) takes it as a
+// literal<Field>, whose consteval constructor asks the same verdict while
+// compiling: a literal that breaks a rule is a compile error that names the
+// parameter and the rule, in the words of the run-time error.
+//
+// How the error reads: a rejected literal calls literal_rejected, a function
+// that is not constexpr, so the constant evaluation stops there and the
+// compiler names that function with its template arguments. With g++ the
+// template argument is the run-time message itself, and the first error
+// line reads
+//   error: call to non-'constexpr' function 'void ecireq::literal_rejected()
+//   [with ... = ecireq::detail::literal_message<37>{"ClientToken: is too long (limit: 64)"}]'
+// clang++ 14 prints such an argument as character codes, so there the
+// arguments are the parameter, the errc and the limit; the first error line
+// names the parameter, the note right under it the rule:
+//   error: call to consteval function 'ecireq::literal<ecireq::eci::ClientToken>::literal<66UL>'
+//          is not a constant expression
+//   note: non-constexpr function 'literal_rejected<ecireq::eci::ClientToken,
+//         ecireq::errc::too_long, 64L>' cannot be used in a constant expression
+//
+// ECIREQ_LITERAL_CHECKS is 1 when the compiler has consteval (C++20: g++ 10
+// and later, clang++ 14 and later), else 0; define it to 0 (the same in every
+// translation unit) to keep every check at sign time.
+#ifndef ECIREQ_BUILDER_LITERAL_HPP
+#define ECIREQ_BUILDER_LITERAL_HPP
+
+// #include <ecireq/error.hpp>: inlined above
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+#ifndef ECIREQ_LITERAL_CHECKS
+// clang++ 14 implements consteval well enough for this but does not define
+// __cpp_consteval yet (clang++ 17 does).
+#  if __cplusplus >= 202002L && (defined(__cpp_consteval) || (defined(__clang__) && __clang_major__ >= 14))
+#    define ECIREQ_LITERAL_CHECKS 1
+#  else
+#    define ECIREQ_LITERAL_CHECKS 0
+#  endif
+#endif
+
+namespace ecireq { namespace detail {
+
+/** Well-formed UTF-8 (RFC 3629: no overlong form, no surrogate, nothing
+    above U+10FFFF, no truncated sequence): exactly what rpc::is_valid_utf8
+    accepts (Boost.Locale's decoder), written so that it can run while
+    compiling. The run-time check keeps rpc::is_valid_utf8, which is faster;
+    tests/test_literals.cpp proves the two agree. */
+constexpr bool is_valid_utf8_constexpr(std::string_view s) noexcept
+{
+    std::size_t i = 0;
+    while (i != s.size()) {
+        auto const lead = static_cast<unsigned char>(s[i++]);
+        if (lead < 0x80) continue;
+        int const trail = lead < 0xC2 ? -1 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead <= 0xF4 ? 3 : -1;
+        if (trail < 0) return false;
+        std::uint32_t cp = lead & ((1u << (6 - trail)) - 1);
+        for (int k = 0; k < trail; ++k) {
+            if (i == s.size()) return false;
+            auto const c = static_cast<unsigned char>(s[i++]);
+            if ((c & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        int const width = cp <= 0x7F ? 1 : cp <= 0x7FF ? 2 : cp <= 0xFFFF ? 3 : 4;
+        if (width != trail + 1) return false;
+    }
+    return true;
+}
+
+/// What a String field's rules say about a value: errc{} (no error) or the
+/// first rule it breaks, and that rule's limit (none: no_limit).
+struct verdict {
+    static constexpr std::int64_t no_limit = INT64_MIN;
+    errc code{};
+    std::int64_t limit = no_limit;
+    constexpr bool ok() const noexcept { return code == errc{}; }
+};
+
+/// The message of error(code, name, limit).message(), built while compiling.
+template <std::size_t N>
+struct literal_message {
+    char text[N];
+};
+
+constexpr std::size_t literal_length(char const* s) noexcept
+{
+    std::size_t n = 0;
+    while (s[n] != '\0') ++n;
+    return n;
+}
+
+constexpr std::size_t literal_digits(std::int64_t v) noexcept
+{
+    std::size_t n = v < 0 ? 2 : 1;
+    for (; v <= -10 || v >= 10; v /= 10) ++n;
+    return n;
+}
+
+/// The length of "Name: description (limit: N)", as error::format_to writes it.
+constexpr std::size_t literal_message_length(std::string_view name, errc code, std::int64_t limit) noexcept
+{
+    std::size_t n = name.empty() ? 0 : name.size() + 2;
+    n += literal_length(describe(code));
+    if (char const* p = limit_prefix(code); p && limit != verdict::no_limit)
+        n += literal_length(p) + literal_digits(limit) + 1;
+    return n;
+}
+
+template <std::size_t N>
+constexpr literal_message<N> make_literal_message(std::string_view name, errc code, std::int64_t limit) noexcept
+{
+    literal_message<N> m{};
+    std::size_t n = 0;
+    auto put = [&](std::string_view s) {
+        for (char c : s) m.text[n++] = c;
+    };
+    if (!name.empty()) { put(name); put(": "); }
+    put(describe(code));
+    if (char const* p = limit_prefix(code); p && limit != verdict::no_limit) {
+        put(p);
+        char digits[24] = {};
+        std::size_t d = literal_digits(limit);
+        std::int64_t v = limit;
+        for (std::size_t k = d; k-- > 0; v /= 10) digits[k] = static_cast<char>('0' + (v < 0 ? -(v % 10) : v % 10));
+        if (limit < 0) digits[0] = '-';
+        put({digits, d});
+        put(")");
+    }
+    return m;
+}
+
+/// The message Field gives for `code`, with the limit its rules set for it.
+template <class Field, errc Code>
+inline constexpr auto literal_message_v = make_literal_message<
+    literal_message_length(Field::name, Code, Field::limit_of(Code)) + 1>(Field::name, Code, Field::limit_of(Code));
+
+/// Where the message is a string literal: the part before the NUL, like
+/// std::string_view(const char*), but never reading past the array.
+template <std::size_t N>
+constexpr std::string_view literal_view(char const (&s)[N]) noexcept
+{
+    std::size_t n = 0;
+    while (n != N && s[n] != '\0') ++n;
+    return {s, n};
+}
+
+} // namespace detail
+
+#if ECIREQ_LITERAL_CHECKS
+
+/** Not constexpr, so that calling it stops a constant evaluation: the
+    compile error of a literal that breaks a rule names this function, and
+    its template arguments say which parameter and which rule. */
+#  if defined(__GNUC__) && !defined(__clang__) && defined(__cpp_nontype_template_args) &&                       \
+      __cpp_nontype_template_args >= 201911L
+template <detail::literal_message Error>
+inline void literal_rejected() noexcept {}
+#    define ECIREQ_DETAIL_LITERAL_REJECT(Field, Code)                                                              \
+        ::ecireq::literal_rejected<::ecireq::detail::literal_message_v<Field, Code>>()
+#  else
+template <class Parameter, errc Rule, std::int64_t... Limit>
+inline void literal_rejected() noexcept {}
+#    define ECIREQ_DETAIL_LITERAL_REJECT(Field, Code)                                                              \
+        if constexpr (Field::limit_of(Code) == ::ecireq::detail::verdict::no_limit)                                 \
+            ::ecireq::literal_rejected<Field, Code>();                                                             \
+        else                                                                                                       \
+            ::ecireq::literal_rejected<Field, Code, Field::limit_of(Code)>()
+#  endif
+
+namespace detail {
+
+/// Fails the constant evaluation, naming Field and the rule, unless `v` is ok.
+template <class Field>
+constexpr void reject_literal(verdict v) noexcept
+{
+    switch (v.code) {
+    case errc{}: return;
+    case errc::empty_value: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::empty_value); return;
+    case errc::not_ascii: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::not_ascii); return;
+    case errc::invalid_utf8: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::invalid_utf8); return;
+    case errc::too_long: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::too_long); return;
+    case errc::invalid_value: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::invalid_value); return;
+    default: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc{}); return; // not a String rule's: cannot happen
+    }
+}
+
+} // namespace detail
+
+/** A string literal for the String parameter Field, checked against Field's
+    rules while compiling. The setter of a String parameter takes one when
+    its argument is a `const char[N]` (a string literal, a constexpr array);
+    every other argument (std::string, std::string_view, const char*, a
+    `char[N]` buffer) goes to the setter that checks at sign time. */
+template <class Field>
+class literal {
+public:
+    template <std::size_t N>
+    consteval literal(char const (&s)[N]) noexcept : value_(detail::literal_view(s))
+    {
+        detail::reject_literal<Field>(Field::verdict(value_));
+    }
+
+    constexpr std::string_view value() const noexcept { return value_; }
+
+private:
+    std::string_view value_;
+};
+
+#endif // ECIREQ_LITERAL_CHECKS
+
+} // namespace ecireq
+
+#endif
+// ----- end ecireq/builder/literal.hpp ------------------------------------
 // ----- begin ecireq/builder/type_state.hpp -------------------------------
 // ecireq: compile-time tracking of which parameters a builder has set.
 //
@@ -2914,33 +3152,60 @@ struct string_field {
         return input_type(std::forward<T>(v));
     }
 
-    /// The String rules, in this order: non-empty, ASCII, UTF-8, length,
-    /// host label, one of the set.
-    static result<void> check(std::string_view name, std::string_view s) noexcept
+    /** The String rules, in this order: non-empty, ASCII, UTF-8, length,
+        host label, one of the set. The one place they are written: check()
+        reports their answer when a request is signed, and (C++20) a string
+        literal given to a setter is held to them while compiling
+        (literal.hpp). */
+    static constexpr detail::verdict verdict(std::string_view s) noexcept
     {
-        if (s.empty()) return error(errc::empty_value, name);
+        if (s.empty()) return {errc::empty_value};
         if constexpr (ascii_only) {
             for (char c : s)
-                if (static_cast<unsigned char>(c) > 0x7F) return error(errc::not_ascii, name);
+                if (static_cast<unsigned char>(c) > 0x7F) return {errc::not_ascii};
         }
-        if (!rpc::is_valid_utf8(s)) return error(errc::invalid_utf8, name);
+        if (!valid_utf8(s)) return {errc::invalid_utf8};
         if constexpr (max_length != 0) {
             // Characters, not bytes (equal when ascii_only).
             std::size_t chars = 0;
             for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-            if (chars > max_length) return error(errc::too_long, name, static_cast<std::int64_t>(max_length));
+            if (chars > max_length) return {errc::too_long, limit_of(errc::too_long)};
         }
         if constexpr (host_label) {
             for (char c : s)
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-                    return error(errc::invalid_value, name);
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return {errc::invalid_value};
         }
         if constexpr (value_count != 0) {
             bool found = false;
             for (std::size_t i = 0; i < value_count; ++i) found = found || values[i] == s;
-            if (!found) return error(errc::invalid_value, name);
+            if (!found) return {errc::invalid_value};
         }
         return {};
+    }
+
+    /// The limit an error about `code` reports (no_limit: none).
+    static constexpr std::int64_t limit_of(errc code) noexcept
+    {
+        return code == errc::too_long && max_length != 0 ? static_cast<std::int64_t>(max_length)
+                                                         : detail::verdict::no_limit;
+    }
+
+    /// The String rules' verdict on `s` as a result: the error names the parameter `name`.
+    static result<void> check(std::string_view name, std::string_view s) noexcept
+    {
+        auto const v = verdict(s);
+        if (v.ok()) return {};
+        if (v.limit == detail::verdict::no_limit) return error(v.code, name);
+        return error(v.code, name, v.limit);
+    }
+
+private:
+    static constexpr bool valid_utf8(std::string_view s) noexcept
+    {
+#if ECIREQ_LITERAL_CHECKS
+        if (std::is_constant_evaluated()) return detail::is_valid_utf8_constexpr(s);
+#endif
+        return rpc::is_valid_utf8(s);
     }
 };
 
@@ -3000,6 +3265,35 @@ template <class F>
 constexpr bool is_string_field_v = is_string_field<F>::value;
 template <class F>
 constexpr bool is_integer_field_v = is_integer_field<F>::value;
+
+/// True when Field's setter takes `T` as a literal<Field>, checked while
+/// compiling: Field is a String one, T a `const char[N]` (C++20).
+#if ECIREQ_LITERAL_CHECKS
+template <class T>
+struct is_const_char_array : std::false_type {};
+template <std::size_t N>
+struct is_const_char_array<char const[N]> : std::true_type {};
+template <class Field, class T>
+struct takes_literal
+    : std::bool_constant<is_string_field_v<Field> && is_const_char_array<std::remove_reference_t<T>>::value> {};
+
+/// Not constructible: the parameter type of the literal setter of a field that is not a String.
+struct no_literal {
+    no_literal() = delete;
+};
+/// What the literal setter of Field takes (Self: only to defer this until Field is complete).
+template <class Field, class Self>
+struct literal_arg {
+    using type = std::conditional_t<is_string_field_v<Field>, literal<Field>, no_literal>;
+};
+template <class Field, class Self>
+using literal_arg_t = typename literal_arg<Field, Self>::type;
+#else
+template <class Field, class T>
+struct takes_literal : std::false_type {};
+#endif
+template <class Field, class T>
+constexpr bool takes_literal_v = takes_literal<Field, T>::value;
 
 /// What a maybe_ setter of Field takes: std::nullopt, a std::optional of a
 /// type the plain setter takes, or such a value itself. Not a
@@ -3097,22 +3391,40 @@ private:
       maybe_setter(optional<v>)     nullopt: leave it unset; also takes v
                                     or std::nullopt; not for a parameter
                                     the action requires */
+#if ECIREQ_LITERAL_CHECKS
+/// The setters of a String field that take a string literal, checked while compiling.
+#  define ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)                                                     \
+    [[nodiscard]] auto setter(::ecireq::detail::literal_arg_t<Param, Self> v) &&                           \
+    {                                                                                                      \
+        return ::ecireq::detail::builder_access::set<Param>(static_cast<Self&&>(*this), v.value());       \
+    }                                                                                                      \
+    [[nodiscard]] auto setter(::ecireq::detail::literal_arg_t<Param, Self> v) const&                       \
+    {                                                                                                      \
+        return Self(static_cast<Self const&>(*this)).setter(v);                                            \
+    }
+#else
+#  define ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)
+#endif
+
 #define ECIREQ_FIELD(Param, setter, ...)                                                                   \
     struct Param : __VA_ARGS__ {                                                                           \
         ECIREQ_DETAIL_FIELD_CHECKS(Param, setter)                                                          \
         template <class Self>                                                                              \
         struct setters {                                                                                   \
-            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            template <class T, class = std::enable_if_t<Param::template accepts<T> &&                      \
+                                                        !::ecireq::detail::takes_literal_v<Param, T>>>     \
             [[nodiscard]] auto setter(T&& v) &&                                                            \
             {                                                                                              \
                 return ::ecireq::detail::builder_access::set<Param>(static_cast<Self&&>(*this),            \
                                                                     std::forward<T>(v));                   \
             }                                                                                              \
-            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            template <class T, class = std::enable_if_t<Param::template accepts<T> &&                      \
+                                                        !::ecireq::detail::takes_literal_v<Param, T>>>     \
             [[nodiscard]] auto setter(T&& v) const&                                                        \
             {                                                                                              \
                 return Self(static_cast<Self const&>(*this)).setter(std::forward<T>(v));                   \
             }                                                                                              \
+            ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)                                                   \
             template <class T, class = std::enable_if_t<::ecireq::detail::maybe_accepts_v<Param, T>>>       \
             [[nodiscard]] auto maybe_##setter(T&& v) &&                                                    \
             {                                                                                              \

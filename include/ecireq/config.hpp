@@ -19,6 +19,20 @@
 #  endif
 #endif
 
+// ECIREQ_THREAD_LOCAL: how per-thread state is declared (the Mbed TLS
+// backend's random generator). `thread_local` where the implementation has
+// threads (__STDCPP_THREADS__); on a bare-metal target, where thread_local
+// needs a thread pointer and allocates at exit, plain `static`. Define it
+// (to thread_local, or to your RTOS's mechanism) when your firmware runs
+// several tasks that sign.
+#ifndef ECIREQ_THREAD_LOCAL
+#  if defined(__STDCPP_THREADS__)
+#    define ECIREQ_THREAD_LOCAL thread_local
+#  else
+#    define ECIREQ_THREAD_LOCAL static
+#  endif
+#endif
+
 // Crypto backend selection. Exactly one default backend is compiled in:
 //   ECIREQ_CRYPTO_OPENSSL (default) - OpenSSL 3 libcrypto
 //   ECIREQ_CRYPTO_MBEDTLS           - Mbed TLS 2.28+ libmbedcrypto

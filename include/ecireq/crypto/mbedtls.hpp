@@ -2,6 +2,7 @@
 #ifndef ECIREQ_CRYPTO_MBEDTLS_HPP
 #define ECIREQ_CRYPTO_MBEDTLS_HPP
 
+#include <ecireq/config.hpp>
 #include <ecireq/crypto/hmac.hpp>
 
 #include <mbedtls/base64.h>
@@ -120,7 +121,7 @@ struct mbedtls {
                 return seeded;
             }
         };
-        thread_local generator g;
+        ECIREQ_THREAD_LOCAL generator g; // see config.hpp: static where there are no threads
         if ((!g.seeded || g.owner != process_id()) && !g.seed()) return false;
         while (n > 0) {
             std::size_t chunk = n < MBEDTLS_CTR_DRBG_MAX_REQUEST ? n : MBEDTLS_CTR_DRBG_MAX_REQUEST;

@@ -978,7 +978,7 @@ TEST_CASE("The V3 worked example of docs/signing.md through the tool", "[cli][v3
           "Signature=b0a69bac00f9969eab26a90b538c20131c31435d012eb597a4ff28bc109dedd7\n");
 }
 
-TEST_CASE("--signature v3 prints the library's sign_v3: method and URL, then the headers", "[cli][v3]")
+TEST_CASE("the option --signature v3 prints the library's sign_v3: method and URL, then the headers", "[cli][v3]")
 {
     auto o = run_cli(plus(reproducible_args(), {"--Image.1", "nginx:1.25", "--Image.2", "busybox", "--Tag.1.Key",
                                                 "env", "--Tag.1.Value", "a b/c*~", "--signature", "v3"}));
@@ -1009,7 +1009,7 @@ TEST_CASE("--signature v3 prints the library's sign_v3: method and URL, then the
         CHECK(lines[0].find(v2) == std::string::npos);
 }
 
-TEST_CASE("--method GET with V3 signs a GET; V3 defaults to POST and V2 to GET", "[cli][v3]")
+TEST_CASE("the option --method GET with V3 signs a GET; V3 defaults to POST and V2 to GET", "[cli][v3]")
 {
     auto get = run_cli(plus(reproducible_args(), {"--signature", "v3", "--method", "GET"}));
     CHECK(get.status == 0);
@@ -1038,7 +1038,7 @@ TEST_CASE("An STS token is sent as x-acs-accesskey-id and x-acs-security-token w
     CHECK(o.out.find("SecurityToken=") == std::string::npos);
 }
 
-TEST_CASE("--endpoint and --scheme work with V3: the URL and the host header", "[cli][v3]")
+TEST_CASE("the option --endpoint and --scheme work with V3: the URL and the host header", "[cli][v3]")
 {
     auto o = run_cli(
         plus(reproducible_args(), {"--signature", "v3", "--endpoint", "localhost:8080", "--scheme", "http"}));
@@ -1109,7 +1109,7 @@ TEST_CASE("shell_quote makes one single-quoted shell word of anything", "[cli]")
     CHECK(shell_quote("$HOME `id` \"q\" \\ ! * ; | & ( ) < > # ~") == "'$HOME `id` \"q\" \\ ! * ; | & ( ) < > # ~'");
 }
 
-TEST_CASE("--output curl prints one ready-to-run curl command, plain stays the default", "[cli]")
+TEST_CASE("the option --output curl prints one ready-to-run curl command, plain stays the default", "[cli]")
 {
     auto args = plus(reproducible_args(), {"--Image.1", "nginx:1.25", "--Tag.1.Key", "env", "--Tag.1.Value", "a b"});
     auto request = required_request().image("nginx:1.25").tag("env", "a b");
@@ -1145,7 +1145,7 @@ TEST_CASE("--output curl prints one ready-to-run curl command, plain stays the d
     }
 }
 
-TEST_CASE("--output curl quotes a header value with quotes, $, backticks and spaces", "[cli]")
+TEST_CASE("the option --output curl quotes a header value with quotes, $, backticks and spaces", "[cli]")
 {
     auto env = default_env();
     env["ALIBABA_CLOUD_SECURITY_TOKEN"] = "it's $HOME `id` \"q\" \\n";
@@ -1192,7 +1192,7 @@ TEST_CASE("Flag names are shown with every byte outside printable ASCII escaped"
     CHECK(ecireq::cli::printable(std::string(100, 'a')) == std::string(64, 'a') + "...");
 }
 
-TEST_CASE("--help states --signature, --output and the V3 output, in lines of at most 79 columns", "[cli]")
+TEST_CASE("the option --help states --signature, --output and the V3 output, in lines of at most 79 columns", "[cli]")
 {
     auto help = ecireq::cli::usage();
     for (auto text : {"--signature v2|v3", "--output plain|curl", "(default: GET with v2, POST with v3)",

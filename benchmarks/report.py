@@ -75,6 +75,7 @@ def main():
         out(f"- {line}")
     out(f"- Google Benchmark library build type: {context.get('library_build_type', '?')}")
     out("")
+    out("<!-- snippet: skip (the command that produced these figures: minutes of benchmarks) -->")
     out("```sh")
     out(command)
     out("```")

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "../embedded_request.hpp"
 #include "platform.hpp"
 
 #ifndef ECIREQ_STACK_BOUND
@@ -21,8 +22,6 @@
 
 namespace {
 
-std::string_view const images[] = {"nginx:1.25", "busybox:latest",
-                                   "registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/redis:7"};
 ecireq::request_values<ecireq::update_image_cache_spec> values;
 
 // The output buffers are the caller's and static: not on the stack measured.
@@ -31,38 +30,14 @@ char v3_url[4096];
 char v3_headers[2048];
 char message[160];
 
-/// tests/stack/stack_bound.cpp's request and signing, into the buffers above.
+/// The request of ../embedded_request.hpp (tests/stack/stack_bound.cpp's too),
+/// signed into the buffers above.
 /// Returns false and fills `message` if signing fails.
 __attribute__((noinline)) bool build_and_sign(ecireq::credentials const& creds, int scheme)
 {
-    auto request = ecireq::build_in(values)
-                       .region_id("cn-hangzhou")
-                       .image_cache_id("imc-bp195erqe9o2pb09****")
-                       .security_group_id("sg-uf66jeqopgqa9hdn****")
-                       .vswitch_id("vsw-uf6h3rbwbm90urjwa****")
-                       .image_cache_name("testcache")
-                       .client_token("123e4567-e89b-12d3-a456-426655440000")
-                       .retention_days(7)
-                       .flash(true)
-                       .image(images[0])
-                       .image(images[1])
-                       .image(images[2])
-                       .tag("env", "prod")
-                       .tag("team", "platform")
-                       .tag("tier", "web")
-                       .tag("owner", "ops team")
-                       .tag("cost", "42")
-                       .image_registry_credential("registry-vpc.cn-hangzhou.aliyuncs.com", "user", "pass*word")
-                       .acr_registry_info("cri-nwj395hgf6f3****", "test****", "cn-hangzhou",
-                                          {"a-registry.cn-hangzhou.cr.aliyuncs.com",
-                                           "b-registry.cn-hangzhou.cr.aliyuncs.com"});
-    // Reproducible output: real traffic leaves both sources empty (the clock,
-    // and a random UUID from the backend's generator).
-    ecireq::fixed_clock clock{ecireq::rpc::time_point{std::chrono::seconds{1796040000}}};
-    ecireq::fixed_nonce nonce{"3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"};
-    ecireq::sign_options opts;
-    opts.clock = clock;
-    opts.nonce = nonce;
+    auto request = embedded_example::realistic_request(ecireq::build_in(values));
+    embedded_example::fixed_sources sources;
+    ecireq::sign_options opts = sources.options();
     if (scheme == 2) {
         auto r = request.sign_to(creds, v2_url, sizeof v2_url, opts);
         if (!r) r.error().format_to(message, sizeof message);

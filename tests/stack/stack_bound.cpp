@@ -1,8 +1,7 @@
 // How much stack a realistic no-heap request takes, from the first setter to
-// the signed URL, V2 and V3: the 17-setter chain of docs/embedded.md (the
-// five required parameters, ClientToken, RetentionDays, Flash, 3 images, 5
-// tags, a registry credential, an ACR registry with 2 domains) on bound
-// storage (ecireq::build_in), then sign_to / sign_v3_to.
+// the signed URL, V2 and V3: the 17-setter chain of docs/embedded.md
+// (examples/embedded_request.hpp) on bound storage (ecireq::build_in), then
+// sign_to / sign_v3_to.
 //
 // It runs the work on a thread whose stack this program provides, painted
 // with a pattern, and reports the deepest byte touched beyond what an empty
@@ -10,6 +9,8 @@
 // bound is asserted: exit status 1 above ECIREQ_STACK_BOUND (8 KiB).
 // The build compiles it at -O2 and at -Os (the figures the bound is for).
 #include <ecireq.hpp>
+
+#include "../../examples/embedded_request.hpp"
 
 #include <pthread.h>
 
@@ -31,38 +32,13 @@ char headers[2048];
 bool signed_ok;
 int scheme; // 0: nothing (the empty thread), 2: V2, 3: V3
 
-std::string_view const images[] = {"nginx:1.25", "busybox:latest",
-                                   "registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/redis:7"};
 ecireq::request_values<ecireq::update_image_cache_spec> values;
 
 __attribute__((noinline)) void build_and_sign()
 {
-    auto request = ecireq::build_in(values)
-                       .region_id("cn-hangzhou")
-                       .image_cache_id("imc-bp195erqe9o2pb09****")
-                       .security_group_id("sg-uf66jeqopgqa9hdn****")
-                       .vswitch_id("vsw-uf6h3rbwbm90urjwa****")
-                       .image_cache_name("testcache")
-                       .client_token("123e4567-e89b-12d3-a456-426655440000")
-                       .retention_days(7)
-                       .flash(true)
-                       .image(images[0])
-                       .image(images[1])
-                       .image(images[2])
-                       .tag("env", "prod")
-                       .tag("team", "platform")
-                       .tag("tier", "web")
-                       .tag("owner", "ops team")
-                       .tag("cost", "42")
-                       .image_registry_credential("registry-vpc.cn-hangzhou.aliyuncs.com", "user", "pass*word")
-                       .acr_registry_info("cri-nwj395hgf6f3****", "test****", "cn-hangzhou",
-                                          {"a-registry.cn-hangzhou.cr.aliyuncs.com",
-                                           "b-registry.cn-hangzhou.cr.aliyuncs.com"});
-    ecireq::fixed_clock clock{ecireq::rpc::time_point{std::chrono::seconds{1796040000}}};
-    ecireq::fixed_nonce nonce{"3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"};
-    ecireq::sign_options opts;
-    opts.clock = clock;
-    opts.nonce = nonce;
+    auto request = embedded_example::realistic_request(ecireq::build_in(values));
+    embedded_example::fixed_sources sources;
+    ecireq::sign_options opts = sources.options();
     if (scheme == 2) signed_ok = static_cast<bool>(request.sign_to(*creds, url, sizeof url, opts));
     if (scheme == 3)
         signed_ok = static_cast<bool>(request.sign_v3_to(*creds, url, sizeof url, headers, sizeof headers, opts));

@@ -1,7 +1,12 @@
 // The smallest useful program: sign one UpdateImageCache request into a
-// stack buffer and print it. embedded_cost.sh measures its size and the cost
-// of compiling it.
+// stack buffer and print it. benchmarks/embedded_cost.sh times compiling it
+// with <ecireq.hpp> and, with -DECIREQ_BENCH_CORE, with <ecireq/core.hpp>
+// alone.
+#ifdef ECIREQ_BENCH_CORE
+#include <ecireq/core.hpp>
+#else
 #include <ecireq.hpp>
+#endif
 
 #include <cstdio>
 

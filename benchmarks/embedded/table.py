@@ -133,8 +133,8 @@ def main(path):
         "",
         "Against issue 11's targets: " + "; ".join(targets) + ".",
         "",
-        "Flash figures are bytes of .text / .data / .bss (text: code, constants and unwind tables; data:",
-        "initialised variables, in flash and copied to RAM; bss: zeroed RAM).",
+        "text / data / bss in bytes, as `size` counts them: text is code, constants and unwind tables (flash); "
+        "data is initialised variables (flash, copied to RAM); bss is zeroed RAM.",
         "",
         "1. x86-64: `g++ -std=c++17 -O2 -ffunction-sections -fdata-sections -Iinclude -c "
         "benchmarks/embedded/stack_core.cpp -o tu.o && g++ tu.o -Wl,--gc-sections -Wl,-Map=prog.map "
@@ -151,7 +151,7 @@ def main(path):
         "the linked program by the input file each byte comes from, as the link map lists them. "
         "Cortex-M4: the same on run.sh's `ecireq_sign.elf`, its map and `main.o`, with `arm-none-eabi-readelf`. "
         "ecireq is header-only, and the header-only Boost it uses (Hana, System's `result`, Container's "
-        "`static_vector`) is inlined into the same object as ecireq and the test program around it "
+        "`static_vector` and what they include) is inlined into the same object as ecireq and the test program around it "
         "(x86-64: `stack_bound.cpp`'s threads and printing; Cortex-M4: `main.cpp`): they cannot be separated.",
         "4. x86-64: start-up objects (`crt*.o`) and what the linker makes for a position-independent executable "
         "(PLT, GOT, dynamic symbols, relocations, `.eh_frame_hdr`); with OpenSSL it is mostly `.rela.dyn` "

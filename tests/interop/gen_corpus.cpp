@@ -183,9 +183,19 @@ std::string header_text_utf8(rng& r, std::size_t max)
     return s + "x";
 }
 
+std::string v3_token_draw(rng& r);
+
 /// A V3 STS token: as issued (alphanumeric, or base64 as real tokens are),
-/// padded with spaces and tabs, any printable ASCII, or with UTF-8 inside.
+/// padded with spaces and tabs, any printable ASCII, or with UTF-8 inside;
+/// never blanks only, which the library refuses (surrounding_whitespace).
 std::string v3_token(rng& r)
+{
+    std::string t = v3_token_draw(r);
+    if (t.find_first_not_of(" \t") == std::string::npos) t.insert(0, "T");
+    return t;
+}
+
+std::string v3_token_draw(rng& r)
 {
     switch (r.between(0, 4)) {
     case 0: return ascii(r, 300, 900, alnum);

@@ -2669,7 +2669,8 @@ struct builder_access {
 // Everything else is derived from that: the setters `client_token(v)` and
 // `maybe_client_token(std::optional<v>)`, the compile-time messages, the
 // runtime checks (in the fixed order below, so that the first error a
-// value gives does not depend on the order rules are listed), and the
+// value gives does not depend on the order rules are listed), the same
+// checks of string literals while compiling (C++20, literal.hpp), and the
 // descriptions the CLI prints.
 #ifndef ECIREQ_BUILDER_FIELDS_HPP
 #define ECIREQ_BUILDER_FIELDS_HPP
@@ -2691,8 +2692,10 @@ struct builder_access {
 // compiler names that function with its template arguments. With g++ the
 // template argument is the run-time message itself, and the first error
 // line reads
-//   error: call to non-'constexpr' function 'void ecireq::literal_rejected()
-//   [with ... = ecireq::detail::literal_message<37>{"ClientToken: is too long (limit: 64)"}]'
+//   error: call to non-'constexpr' function 'void ecireq::literal_rejected() [with
+//   literal_message<...auto...> Error = detail::literal_message<37>{"ClientToken: is too long (limit: 64)"}]'
+// (the line above it, "in 'constexpr' expansion of 'ecireq::literal<...>(...)'",
+// points at the call).
 // clang++ 14 prints such an argument as character codes, so there the
 // arguments are the parameter, the errc and the limit; the first error line
 // names the parameter, the note right under it the rule:
@@ -2820,8 +2823,8 @@ template <class Field, errc Code>
 inline constexpr auto literal_message_v = make_literal_message<
     literal_message_length(Field::name, Code, Field::limit_of(Code)) + 1>(Field::name, Code, Field::limit_of(Code));
 
-/// Where the message is a string literal: the part before the NUL, like
-/// std::string_view(const char*), but never reading past the array.
+/// The text of a `const char[N]`: up to its first NUL, as
+/// std::string_view(const char*) reads it, but never past the array.
 template <std::size_t N>
 constexpr std::string_view literal_view(char const (&s)[N]) noexcept
 {
@@ -2839,35 +2842,43 @@ constexpr std::string_view literal_view(char const (&s)[N]) noexcept
     its template arguments say which parameter and which rule. */
 #  if defined(__GNUC__) && !defined(__clang__) && defined(__cpp_nontype_template_args) &&                       \
       __cpp_nontype_template_args >= 201911L
+// g++ prints a class-type template argument's characters as a string.
+#    define ECIREQ_DETAIL_LITERAL_MESSAGE_ARGUMENT 1
 template <detail::literal_message Error>
 inline void literal_rejected() noexcept {}
-#    define ECIREQ_DETAIL_LITERAL_REJECT(Field, Code)                                                              \
-        ::ecireq::literal_rejected<::ecireq::detail::literal_message_v<Field, Code>>()
 #  else
+#    define ECIREQ_DETAIL_LITERAL_MESSAGE_ARGUMENT 0
 template <class Parameter, errc Rule, std::int64_t... Limit>
 inline void literal_rejected() noexcept {}
-#    define ECIREQ_DETAIL_LITERAL_REJECT(Field, Code)                                                              \
-        if constexpr (Field::limit_of(Code) == ::ecireq::detail::verdict::no_limit)                                 \
-            ::ecireq::literal_rejected<Field, Code>();                                                             \
-        else                                                                                                       \
-            ::ecireq::literal_rejected<Field, Code, Field::limit_of(Code)>()
 #  endif
 
 namespace detail {
 
-/// Fails the constant evaluation, naming Field and the rule, unless `v` is ok.
+/// Fails the constant evaluation, naming Field and the rule Code, when `v` says Code.
+template <class Field, errc Code>
+constexpr void reject_literal_if(verdict v) noexcept
+{
+    if (v.code != Code) return;
+#  if ECIREQ_DETAIL_LITERAL_MESSAGE_ARGUMENT
+    ::ecireq::literal_rejected<literal_message_v<Field, Code>>();
+#  else
+    if constexpr (Field::limit_of(Code) == verdict::no_limit)
+        ::ecireq::literal_rejected<Field, Code>();
+    else
+        ::ecireq::literal_rejected<Field, Code, Field::limit_of(Code)>();
+#  endif
+}
+
+/// Fails the constant evaluation, naming Field and the rule, unless `v` is
+/// ok (these are all the codes a String rule gives).
 template <class Field>
 constexpr void reject_literal(verdict v) noexcept
 {
-    switch (v.code) {
-    case errc{}: return;
-    case errc::empty_value: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::empty_value); return;
-    case errc::not_ascii: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::not_ascii); return;
-    case errc::invalid_utf8: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::invalid_utf8); return;
-    case errc::too_long: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::too_long); return;
-    case errc::invalid_value: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc::invalid_value); return;
-    default: ECIREQ_DETAIL_LITERAL_REJECT(Field, errc{}); return; // not a String rule's: cannot happen
-    }
+    reject_literal_if<Field, errc::empty_value>(v);
+    reject_literal_if<Field, errc::not_ascii>(v);
+    reject_literal_if<Field, errc::invalid_utf8>(v);
+    reject_literal_if<Field, errc::too_long>(v);
+    reject_literal_if<Field, errc::invalid_value>(v);
 }
 
 } // namespace detail
@@ -3383,14 +3394,6 @@ private:
 } // namespace detail
 } // namespace ecireq
 
-/** Declares the field `Param` (its API name) with setter `setter`, of the
-    kind and rules `...` (string_field<...>, integer_field<...>,
-    boolean_field). The field's setters come with it, as a mixin every
-    builder of an action that lists the field inherits:
-      setter(v)                     once only; v of the kind's input type
-      maybe_setter(optional<v>)     nullopt: leave it unset; also takes v
-                                    or std::nullopt; not for a parameter
-                                    the action requires */
 #if ECIREQ_LITERAL_CHECKS
 /// The setters of a String field that take a string literal, checked while compiling.
 #  define ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)                                                     \
@@ -3406,6 +3409,17 @@ private:
 #  define ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)
 #endif
 
+/** Declares the field `Param` (its API name) with setter `setter`, of the
+    kind and rules `...` (string_field<...>, integer_field<...>,
+    boolean_field). The field's setters come with it, as a mixin every
+    builder of an action that lists the field inherits:
+      setter(v)                     once only; v of the kind's input type
+      maybe_setter(optional<v>)     nullopt: leave it unset; also takes v
+                                    or std::nullopt; not for a parameter
+                                    the action requires
+    With C++20, a String setter given a string literal checks it against
+    the field's rules while compiling (literal.hpp); any other argument is
+    checked when the request is signed. */
 #define ECIREQ_FIELD(Param, setter, ...)                                                                   \
     struct Param : __VA_ARGS__ {                                                                           \
         ECIREQ_DETAIL_FIELD_CHECKS(Param, setter)                                                          \

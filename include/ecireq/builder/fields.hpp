@@ -11,12 +11,14 @@
 // Everything else is derived from that: the setters `client_token(v)` and
 // `maybe_client_token(std::optional<v>)`, the compile-time messages, the
 // runtime checks (in the fixed order below, so that the first error a
-// value gives does not depend on the order rules are listed), and the
+// value gives does not depend on the order rules are listed), the same
+// checks of string literals while compiling (C++20, literal.hpp), and the
 // descriptions the CLI prints.
 #ifndef ECIREQ_BUILDER_FIELDS_HPP
 #define ECIREQ_BUILDER_FIELDS_HPP
 
 #include <ecireq/builder/access.hpp>
+#include <ecireq/builder/literal.hpp>
 #include <ecireq/builder/type_state.hpp>
 #include <ecireq/error.hpp>
 #include <ecireq/rpc/encoding.hpp>
@@ -121,33 +123,60 @@ struct string_field {
         return input_type(std::forward<T>(v));
     }
 
-    /// The String rules, in this order: non-empty, ASCII, UTF-8, length,
-    /// host label, one of the set.
-    static result<void> check(std::string_view name, std::string_view s) noexcept
+    /** The String rules, in this order: non-empty, ASCII, UTF-8, length,
+        host label, one of the set. The one place they are written: check()
+        reports their answer when a request is signed, and (C++20) a string
+        literal given to a setter is held to them while compiling
+        (literal.hpp). */
+    static constexpr detail::verdict verdict(std::string_view s) noexcept
     {
-        if (s.empty()) return error(errc::empty_value, name);
+        if (s.empty()) return {errc::empty_value};
         if constexpr (ascii_only) {
             for (char c : s)
-                if (static_cast<unsigned char>(c) > 0x7F) return error(errc::not_ascii, name);
+                if (static_cast<unsigned char>(c) > 0x7F) return {errc::not_ascii};
         }
-        if (!rpc::is_valid_utf8(s)) return error(errc::invalid_utf8, name);
+        if (!valid_utf8(s)) return {errc::invalid_utf8};
         if constexpr (max_length != 0) {
             // Characters, not bytes (equal when ascii_only).
             std::size_t chars = 0;
             for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-            if (chars > max_length) return error(errc::too_long, name, static_cast<std::int64_t>(max_length));
+            if (chars > max_length) return {errc::too_long, limit_of(errc::too_long)};
         }
         if constexpr (host_label) {
             for (char c : s)
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-                    return error(errc::invalid_value, name);
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return {errc::invalid_value};
         }
         if constexpr (value_count != 0) {
             bool found = false;
             for (std::size_t i = 0; i < value_count; ++i) found = found || values[i] == s;
-            if (!found) return error(errc::invalid_value, name);
+            if (!found) return {errc::invalid_value};
         }
         return {};
+    }
+
+    /// The limit an error about `code` reports (no_limit: none).
+    static constexpr std::int64_t limit_of(errc code) noexcept
+    {
+        return code == errc::too_long && max_length != 0 ? static_cast<std::int64_t>(max_length)
+                                                         : detail::verdict::no_limit;
+    }
+
+    /// The String rules' verdict on `s` as a result: the error names the parameter `name`.
+    static result<void> check(std::string_view name, std::string_view s) noexcept
+    {
+        auto const v = verdict(s);
+        if (v.ok()) return {};
+        if (v.limit == detail::verdict::no_limit) return error(v.code, name);
+        return error(v.code, name, v.limit);
+    }
+
+private:
+    static constexpr bool valid_utf8(std::string_view s) noexcept
+    {
+#if ECIREQ_LITERAL_CHECKS
+        if (std::is_constant_evaluated()) return detail::is_valid_utf8_constexpr(s);
+#endif
+        return rpc::is_valid_utf8(s);
     }
 };
 
@@ -207,6 +236,35 @@ template <class F>
 constexpr bool is_string_field_v = is_string_field<F>::value;
 template <class F>
 constexpr bool is_integer_field_v = is_integer_field<F>::value;
+
+/// True when Field's setter takes `T` as a literal<Field>, checked while
+/// compiling: Field is a String one, T a `const char[N]` (C++20).
+#if ECIREQ_LITERAL_CHECKS
+template <class T>
+struct is_const_char_array : std::false_type {};
+template <std::size_t N>
+struct is_const_char_array<char const[N]> : std::true_type {};
+template <class Field, class T>
+struct takes_literal
+    : std::bool_constant<is_string_field_v<Field> && is_const_char_array<std::remove_reference_t<T>>::value> {};
+
+/// Not constructible: the parameter type of the literal setter of a field that is not a String.
+struct no_literal {
+    no_literal() = delete;
+};
+/// What the literal setter of Field takes (Self: only to defer this until Field is complete).
+template <class Field, class Self>
+struct literal_arg {
+    using type = std::conditional_t<is_string_field_v<Field>, literal<Field>, no_literal>;
+};
+template <class Field, class Self>
+using literal_arg_t = typename literal_arg<Field, Self>::type;
+#else
+template <class Field, class T>
+struct takes_literal : std::false_type {};
+#endif
+template <class Field, class T>
+constexpr bool takes_literal_v = takes_literal<Field, T>::value;
 
 /// What a maybe_ setter of Field takes: std::nullopt, a std::optional of a
 /// type the plain setter takes, or such a value itself. Not a
@@ -296,6 +354,21 @@ private:
 } // namespace detail
 } // namespace ecireq
 
+#if ECIREQ_LITERAL_CHECKS
+/// The setters of a String field that take a string literal, checked while compiling.
+#  define ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)                                                     \
+    [[nodiscard]] auto setter(::ecireq::detail::literal_arg_t<Param, Self> v) &&                           \
+    {                                                                                                      \
+        return ::ecireq::detail::builder_access::set<Param>(static_cast<Self&&>(*this), v.value());       \
+    }                                                                                                      \
+    [[nodiscard]] auto setter(::ecireq::detail::literal_arg_t<Param, Self> v) const&                       \
+    {                                                                                                      \
+        return Self(static_cast<Self const&>(*this)).setter(v);                                            \
+    }
+#else
+#  define ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)
+#endif
+
 /** Declares the field `Param` (its API name) with setter `setter`, of the
     kind and rules `...` (string_field<...>, integer_field<...>,
     boolean_field). The field's setters come with it, as a mixin every
@@ -303,23 +376,29 @@ private:
       setter(v)                     once only; v of the kind's input type
       maybe_setter(optional<v>)     nullopt: leave it unset; also takes v
                                     or std::nullopt; not for a parameter
-                                    the action requires */
+                                    the action requires
+    With C++20, a String setter given a string literal checks it against
+    the field's rules while compiling (literal.hpp); any other argument is
+    checked when the request is signed. */
 #define ECIREQ_FIELD(Param, setter, ...)                                                                   \
     struct Param : __VA_ARGS__ {                                                                           \
         ECIREQ_DETAIL_FIELD_CHECKS(Param, setter)                                                          \
         template <class Self>                                                                              \
         struct setters {                                                                                   \
-            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            template <class T, class = std::enable_if_t<Param::template accepts<T> &&                      \
+                                                        !::ecireq::detail::takes_literal_v<Param, T>>>     \
             [[nodiscard]] auto setter(T&& v) &&                                                            \
             {                                                                                              \
                 return ::ecireq::detail::builder_access::set<Param>(static_cast<Self&&>(*this),            \
                                                                     std::forward<T>(v));                   \
             }                                                                                              \
-            template <class T, class = std::enable_if_t<Param::template accepts<T>>>                       \
+            template <class T, class = std::enable_if_t<Param::template accepts<T> &&                      \
+                                                        !::ecireq::detail::takes_literal_v<Param, T>>>     \
             [[nodiscard]] auto setter(T&& v) const&                                                        \
             {                                                                                              \
                 return Self(static_cast<Self const&>(*this)).setter(std::forward<T>(v));                   \
             }                                                                                              \
+            ECIREQ_DETAIL_LITERAL_SETTERS(Param, setter)                                                   \
             template <class T, class = std::enable_if_t<::ecireq::detail::maybe_accepts_v<Param, T>>>       \
             [[nodiscard]] auto maybe_##setter(T&& v) &&                                                    \
             {                                                                                              \

@@ -14,7 +14,7 @@ int main()
                        .security_group_id("sg-1")
                        .vswitch_id("vsw-1")
                        .image_cache_name("cache")
-                       .client_token("not ascii: \xC3\xA9");
+                       .client_token(std::string_view("not ascii: \xC3\xA9"));
 
     char buf[2048];
     auto bad = request.sign_to(creds, buf, sizeof buf);

@@ -91,11 +91,11 @@ TEST_CASE("each action sends its Action, the version, and only its own parameter
 
 TEST_CASE("declared sets of values: OsType, EliminationStrategy, Format", "[actions][validation]")
 {
-    auto e = sign_error(create().os_type("Mac"));
+    auto e = sign_error(create().os_type(std::string_view("Mac")));
     CHECK(e == ecireq::errc::invalid_value);
     CHECK(e.message() == "OsType: is not one of the accepted values");
-    CHECK(sign_error(create().elimination_strategy("FIFO")).parameter() == "EliminationStrategy");
-    CHECK(sign_error(remove().format("YAML")).parameter() == "Format");
+    CHECK(sign_error(create().elimination_strategy(std::string_view("FIFO"))).parameter() == "EliminationStrategy");
+    CHECK(sign_error(remove().format(std::string_view("YAML"))).parameter() == "Format");
     CHECK(sent(remove().format("XML"))["Format"] == "XML");
 }
 

@@ -44,11 +44,11 @@ ecireq::error sign_error(Builder const& b, ecireq::credentials const& c = creds)
 
 TEST_CASE("an empty required value names the parameter", "[validation]")
 {
-    auto e = sign_error(base().image_cache_name(""));
+    auto e = sign_error(base().image_cache_name(std::string_view("")));
     CHECK(e == ecireq::errc::empty_value);
     CHECK(e.parameter() == "ImageCacheName");
     CHECK(e.message() == "ImageCacheName: must not be empty");
-    CHECK(sign_error(valid().eip_instance_id("")).parameter() == "EipInstanceId");
+    CHECK(sign_error(valid().eip_instance_id(std::string_view(""))).parameter() == "EipInstanceId");
 }
 
 TEST_CASE("a RegionId that could not be a host label is rejected", "[validation]")
@@ -69,7 +69,7 @@ TEST_CASE("ClientToken must be ASCII and at most 64 characters", "[validation]")
     CHECK(e.parameter() == "ClientToken");
     CHECK(e.limit() == 64);
     CHECK(e.message() == "ClientToken: is too long (limit: 64)");
-    auto a = sign_error(valid().client_token("token-\xC3\xA9"));
+    auto a = sign_error(valid().client_token(std::string_view("token-\xC3\xA9")));
     CHECK(a == ecireq::errc::not_ascii);
     CHECK(a.parameter() == "ClientToken");
     test::reproducible r;
@@ -117,7 +117,7 @@ TEST_CASE("integer parameters above the API's 32-bit range are rejected", "[vali
 
 TEST_CASE("a value that is not valid UTF-8 names its parameter", "[validation]")
 {
-    CHECK(sign_error(valid().resource_group_id("rg-\xFF")).parameter() == "ResourceGroupId");
+    CHECK(sign_error(valid().resource_group_id(std::string_view("rg-\xFF"))).parameter() == "ResourceGroupId");
     CHECK(sign_error(valid().image("nginx\xC3")).parameter() == "Image.1");
     CHECK(sign_error(valid().tag("k", "\xED\xA0\x80")).parameter() == "Tag.1.Value");
     auto e = sign_error(valid().acr_registry_info("cri", "", "", {"ok", "bad\x80"}));
@@ -143,7 +143,7 @@ TEST_CASE("an empty image, and an ACR registry with nothing in it, are rejected"
 
 TEST_CASE("Format accepts only JSON and XML", "[validation]")
 {
-    auto e = sign_error(valid().format("YAML"));
+    auto e = sign_error(valid().format(std::string_view("YAML")));
     CHECK(e == ecireq::errc::invalid_value);
     CHECK(e.parameter() == "Format");
 }

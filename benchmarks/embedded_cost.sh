@@ -37,6 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 start=$SECONDS
+command="bash benchmarks/embedded_cost.sh${*:+ $*}"
 write=0
 quiet_load=
 while [ $# -gt 0 ]; do
@@ -79,6 +80,8 @@ if [ -n "$quiet_load" ]; then
     sleep 15; waited=$((waited + 15))
   done
   log "waited $waited s for a load average below $quiet_load (now $(load1))"
+  put waited "$waited"
+  put quiet_load "$quiet_load"
 fi
 printf '#include <ecireq/core.hpp>\n' >"$out/core_header.cpp"
 printf '#include <ecireq.hpp>\n' >"$out/full_header.cpp"
@@ -176,6 +179,7 @@ put mbedtls "$(dpkg-query -W -f='${Version}' libmbedtls-dev 2>/dev/null || echo 
 put boost "$(sed -n 's/^#define BOOST_LIB_VERSION "\(.*\)"/\1/p' /usr/include/boost/version.hpp)"
 put libdir "$libdir"
 put seconds "$((SECONDS - start))"
+put command "$command"
 table=$(python3 benchmarks/embedded/table.py "$res")
 echo "$table"
 if [ $write = 1 ]; then

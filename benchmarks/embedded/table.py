@@ -126,6 +126,8 @@ def main(path):
     dirty = int(get("dirty") or 0)
     where = f"commit {get('commit')}" + (f" with {dirty} uncommitted files under include/, tests/, examples/cortex-m4/ or benchmarks/" if dirty else "")
     hwm = get("stack_hwm_m4")
+    waited = (f", of which {get('waited')} s waiting for the load average to fall below {get('quiet_load')}"
+              if get("waited") else "")
     out = [
         "| | " + " | ".join(h for _, h in COLUMNS) + " | how |",
         "|---|" + "---:|" * len(COLUMNS) + "---|",
@@ -166,7 +168,7 @@ def main(path):
         "core). Cortex-M4: `arm-none-eabi-g++` with `examples/cortex-m4/Makefile`'s flags "
         "(`-mcpu=cortex-m4 -mthumb -Os -fno-exceptions -fno-rtti` …). -Os on x86-64: not timed.",
         "",
-        f"Measured {get('date')} by `bash benchmarks/embedded_cost.sh --write` ({get('seconds')} s) at {where}; "
+        f"Measured {get('date')} by `{get('command')}` ({get('seconds')} s{waited}) at {where}; "
         f"{get('cpu')}; load average (1, 5, 15 min) {get('load_before')} before the compile timings, "
         f"{get('load_after')} after. {get('gxx')}; {get('armgxx')}; OpenSSL {get('openssl')} and "
         f"Mbed TLS {get('mbedtls')} (Debian's static archives; the Cortex-M4's Mbed TLS from the same source); "

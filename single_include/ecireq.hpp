@@ -2336,7 +2336,11 @@ public:
         auto sig = write_and_sign(creds, method_, first_, last_, out, end);
         if (!sig) return sig.error();
         std::size_t need = static_cast<std::size_t>(end - out) + signature_key.size() + encoded_size(sig->view());
-        if (cap < need) return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(need));
+        // Not `need`: that is this signature's size, and the next signature of
+        // the same request (a new nonce) may encode to more ('+', '/', '=' take
+        // three bytes each). The reported size must suffice for any of them.
+        if (cap < need)
+            return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(signed_query_size_needed()));
         std::memcpy(end, signature_key.data(), signature_key.size());
         end = encode_to(end + signature_key.size(), sig->view());
         return static_cast<std::size_t>(end - out);
@@ -3990,7 +3994,7 @@ struct bound_values<Spec, Inner, true> {
     using data_type = action_data<Spec, Inner>;
     data_type values;
     rpc::param params[data_type::max_params + rpc::max_common_params];
-    char arena[data_type::max_arena];
+    char arena[data_type::max_arena > 0 ? data_type::max_arena : 1]; // no zero-size array
 };
 
 }} // namespace ecireq::detail
@@ -4336,7 +4340,11 @@ private:
         using kept = values_storage_type;
         constexpr std::size_t inline_params =
             (kept::is_fixed ? data_type::max_params : inline_of<kept>::params) + rpc::max_common_params;
-        constexpr std::size_t inline_arena = kept::is_fixed ? data_type::max_arena : inline_of<kept>::arena;
+        // At least one inline element: boost::container::small_vector<T, 0> is
+        // undefined behaviour (an action without indexed names or integers,
+        // DeleteImageCache, has no arena to speak of).
+        constexpr std::size_t wanted_arena = kept::is_fixed ? data_type::max_arena : inline_of<kept>::arena;
+        constexpr std::size_t inline_arena = wanted_arena > 0 ? wanted_arena : 1;
         boost::container::small_vector<rpc::param, inline_params> params;
         boost::container::small_vector<char, inline_arena> arena;
         std::size_t n = values().param_count() + rpc::max_common_params;
@@ -4430,6 +4438,12 @@ private:
             parts.security_token = creds.security_token();
             // Each becomes a header value: a line break in one would inject headers.
             if (auto r = acs3::check_header_value("AccessKeyId", parts.access_key_id); !r) return r.error();
+            // The id also ends "Credential=<id>," in the Authorization value: a
+            // ',' in it would end it early, and no verifier could read it back.
+            if (parts.access_key_id.find(',') != std::string_view::npos)
+                return error(errc::invalid_value, "AccessKeyId");
+            // The nonce header is trimmed: blanks only would arrive empty.
+            if (acs3::trim(parts.nonce).empty()) return error(errc::empty_value, "SignatureNonce");
             if (auto r = acs3::check_header_value("SecurityToken", parts.security_token); !r) return r.error();
             if (auto r = acs3::check_header_value("SignatureNonce", parts.nonce); !r) return r.error();
             return f(v3_prepared{t.begin(), t.end(), *e, parts});

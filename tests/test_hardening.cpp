@@ -157,3 +157,59 @@ TEST_CASE("an STS token of blanks only is refused, for V2 and V3 alike", "[harde
     REQUIRE_FALSE(v3);
     CHECK(v3.error().parameter() == "SecurityToken");
 }
+
+TEST_CASE("found by fuzzing: DeleteImageCache signs in static storage", "[hardening][static]")
+{
+    // It has no indexed names and no integers: its arena was a zero-size
+    // small_vector, undefined behaviour (UBSan object-size in the ASan job).
+    test::reproducible r;
+    auto fixed = ecireq::delete_image_cache_static().region_id("cn-hangzhou").image_cache_id("imc-1").sign(creds, r.options());
+    auto owning = ecireq::delete_image_cache().region_id("cn-hangzhou").image_cache_id("imc-1").sign(creds, r.options());
+    REQUIRE(fixed);
+    REQUIRE(owning);
+    CHECK(fixed->buffer() == owning->buffer());
+    static ecireq::request_values<ecireq::delete_image_cache_spec> values;
+    auto bound = ecireq::build_in(values).region_id("cn-hangzhou").image_cache_id("imc-1").sign(creds, r.options());
+    REQUIRE(bound);
+    CHECK(bound->buffer() == owning->buffer());
+}
+
+TEST_CASE("found by fuzzing: the body size sign_post_to reports suffices for the next signature", "[hardening][buffer][post]")
+{
+    // With a fresh nonce the Base64 signature encodes to 28 to 84 bytes
+    // ('+', '/' and '=' take three). A body buffer just short of one
+    // signature's size used to get that signature's exact size back, which
+    // the next signature could exceed.
+    auto request = minimal();
+    std::string url(512, '\0'), big(8192, '\0');
+    int retried = 0;
+    for (int i = 0; i < 300; ++i) {
+        auto once = request.sign_post_to(creds, &url[0], url.size(), &big[0], big.size());
+        REQUIRE(once);
+        std::string body(once->body.size() - 1, '\0');
+        auto e = request.sign_post_to(creds, &url[0], url.size(), &body[0], body.size());
+        if (e) continue; // this signature happened to be shorter
+        REQUIRE(e.error() == ecireq::errc::buffer_too_small);
+        REQUIRE(e.error().limit() > 0);
+        body.assign(static_cast<std::size_t>(e.error().limit()), '\0');
+        ++retried;
+        CHECK(request.sign_post_to(creds, &url[0], url.size(), &body[0], body.size()));
+    }
+    CHECK(retried > 0);
+}
+
+TEST_CASE("found by fuzzing: V3 refuses an AccessKeyId with ',' and a nonce of blanks", "[hardening][v3]")
+{
+    test::reproducible r;
+    auto e = minimal().sign_v3(ecireq::credentials{"LTAI,x", "secret"}, r.options());
+    REQUIRE_FALSE(e);
+    CHECK(e.error() == ecireq::errc::invalid_value);
+    CHECK(e.error().parameter() == "AccessKeyId");
+    ecireq::fixed_nonce blank{"   "};
+    auto o = r.options();
+    o.nonce = blank;
+    auto n = minimal().sign_v3(creds, o);
+    REQUIRE_FALSE(n);
+    CHECK(n.error() == ecireq::errc::empty_value);
+    CHECK(n.error().parameter() == "SignatureNonce");
+}

@@ -122,7 +122,7 @@ struct bound_values<Spec, Inner, true> {
     using data_type = action_data<Spec, Inner>;
     data_type values;
     rpc::param params[data_type::max_params + rpc::max_common_params];
-    char arena[data_type::max_arena];
+    char arena[data_type::max_arena > 0 ? data_type::max_arena : 1]; // no zero-size array
 };
 
 }} // namespace ecireq::detail

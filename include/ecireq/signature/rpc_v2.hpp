@@ -345,7 +345,11 @@ public:
         auto sig = write_and_sign(creds, method_, first_, last_, out, end);
         if (!sig) return sig.error();
         std::size_t need = static_cast<std::size_t>(end - out) + signature_key.size() + encoded_size(sig->view());
-        if (cap < need) return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(need));
+        // Not `need`: that is this signature's size, and the next signature of
+        // the same request (a new nonce) may encode to more ('+', '/', '=' take
+        // three bytes each). The reported size must suffice for any of them.
+        if (cap < need)
+            return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(signed_query_size_needed()));
         std::memcpy(end, signature_key.data(), signature_key.size());
         end = encode_to(end + signature_key.size(), sig->view());
         return static_cast<std::size_t>(end - out);

@@ -53,7 +53,9 @@ enum class errc : int {
     signature_mismatch,   ///< the signature does not match the parameters
     unsupported_signature,///< not the scheme being verified (V2: HMAC-SHA1 1.0; V3: ACS3-HMAC-SHA256)
     timestamp_out_of_window, ///< Timestamp is too far from the verifier's clock
-    surrounding_whitespace  ///< a credential starts or ends with whitespace (a paste accident)
+    surrounding_whitespace, ///< a credential starts or ends with whitespace (a paste accident)
+    // answers (ecireq/response/)
+    malformed_response      ///< a field of a response body is missing or of the wrong type
 };
 
 namespace detail {
@@ -83,6 +85,7 @@ constexpr char const* describe(errc e) noexcept
     case errc::unsupported_signature: return "names a signature scheme this verifier does not accept";
     case errc::timestamp_out_of_window: return "is outside the accepted window";
     case errc::surrounding_whitespace: return "starts or ends with whitespace";
+    case errc::malformed_response:    return "is missing or malformed in the response";
     }
     return "unknown ecireq error";
 }

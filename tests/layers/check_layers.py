@@ -3,8 +3,10 @@
 
 The folders are layers, in the order a request flows (top first):
 
+    call/      a signed request on the caller's transport: prepare, retry, explain
     actions/   the product and its actions, as declarations
-    builder/   verify/    the typed builder, and the receiving side beside it
+    builder/   verify/    response/   the typed builder; beside it the
+               receiving side, and the answers (errors, bodies, diagnosis)
     signature/ signature schemes and the credentials keyed for them
     rpc/       parameters, encoding, canonical query, time, nonce, endpoint
     crypto/    hash, HMAC, random bytes, Base64
@@ -24,16 +26,18 @@ import sys
 import tempfile
 
 LAYERS = {  # folder -> rank; higher ranks sit above lower ones
+    "call": 7,
     "actions": 6,
     "builder": 5,
     "verify": 5,
+    "response": 5,
     "signature": 4,
     "rpc": 3,
     "crypto": 2,
     "": 1,  # ecireq/config.hpp, ecireq/error.hpp
 }
-UMBRELLA_RANK = 7  # ecireq.hpp and ecireq/core.hpp include anything
-UMBRELLAS = {"ecireq.hpp", "ecireq/core.hpp"}
+UMBRELLA_RANK = 8  # ecireq.hpp, ecireq/core.hpp and ecireq/call.hpp include anything
+UMBRELLAS = {"ecireq.hpp", "ecireq/core.hpp", "ecireq/call.hpp"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](ecireq(?:/[^>"]+|\.hpp))[>"]', re.M)
 
 

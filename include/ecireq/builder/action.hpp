@@ -88,6 +88,12 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     /// The region, for the product's default host.
     std::string_view region() const noexcept { return text_of<typename product::region_field>({}); }
 
+    /// The idempotency token (ClientToken) when the action has one and it is set; else empty.
+    std::string_view idempotency_token() const noexcept
+    {
+        return text_of<typename product::idempotency_field>({});
+    }
+
 private:
     template <class Group>
     static void clear_group(group_store<Storage, Group>& g) noexcept

@@ -41,6 +41,8 @@ struct MatchImage : group_defaults {
 struct describe_image_caches_spec {
     using product = eci::product;
     static constexpr std::string_view action = "DescribeImageCaches";
+    /// It changes nothing on the server, so sending it twice is harmless.
+    static constexpr bool read_only = true;
     // Declaration order is the order values are checked in.
     using fields = detail::field_list<eci::RegionId, eci::ImageCacheId, eci::ImageCacheName,
                                       describe_image_caches_fields::Image, describe_image_caches_fields::SnapshotId,

@@ -196,6 +196,9 @@ struct product {
     static constexpr rpc::host_rule host{ECIREQ_DEFAULT_HOST_PREFIX, ECIREQ_DEFAULT_HOST_SUFFIX};
     using region_field = RegionId;
     using format_field = Format;
+    /// The parameter that makes a repeated request harmless (the server
+    /// answers a second request with the same token as it did the first).
+    using idempotency_field = ClientToken;
 };
 
 }} // namespace ecireq::eci

@@ -20,6 +20,8 @@ endmacro()
 # Boost 1.81: Hana (headers) and URL (compiled: libboost_url).
 ecireq_find(Boost 1.81)
 ecireq_find(boost_url 1.81 CONFIG)
+# Boost.JSON (compiled: libboost_json), for ecireq::call only: optional.
+find_package(boost_json 1.81 CONFIG QUIET)
 
 if(ECIREQ_CRYPTO STREQUAL "OpenSSL")
   ecireq_find(OpenSSL 3)

@@ -144,7 +144,9 @@ enum class errc : int {
     signature_mismatch,   ///< the signature does not match the parameters
     unsupported_signature,///< not the scheme being verified (V2: HMAC-SHA1 1.0; V3: ACS3-HMAC-SHA256)
     timestamp_out_of_window, ///< Timestamp is too far from the verifier's clock
-    surrounding_whitespace  ///< a credential starts or ends with whitespace (a paste accident)
+    surrounding_whitespace, ///< a credential starts or ends with whitespace (a paste accident)
+    // answers (ecireq/response/)
+    malformed_response      ///< a field of a response body is missing or of the wrong type
 };
 
 namespace detail {
@@ -174,6 +176,7 @@ constexpr char const* describe(errc e) noexcept
     case errc::unsupported_signature: return "names a signature scheme this verifier does not accept";
     case errc::timestamp_out_of_window: return "is outside the accepted window";
     case errc::surrounding_whitespace: return "starts or ends with whitespace";
+    case errc::malformed_response:    return "is missing or malformed in the response";
     }
     return "unknown ecireq error";
 }
@@ -3941,6 +3944,12 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     /// The region, for the product's default host.
     std::string_view region() const noexcept { return text_of<typename product::region_field>({}); }
 
+    /// The idempotency token (ClientToken) when the action has one and it is set; else empty.
+    std::string_view idempotency_token() const noexcept
+    {
+        return text_of<typename product::idempotency_field>({});
+    }
+
 private:
     template <class Group>
     static void clear_group(group_store<Storage, Group>& g) noexcept
@@ -4657,6 +4666,9 @@ struct product {
     static constexpr rpc::host_rule host{ECIREQ_DEFAULT_HOST_PREFIX, ECIREQ_DEFAULT_HOST_SUFFIX};
     using region_field = RegionId;
     using format_field = Format;
+    /// The parameter that makes a repeated request harmless (the server
+    /// answers a second request with the same token as it did the first).
+    using idempotency_field = ClientToken;
 };
 
 }} // namespace ecireq::eci
@@ -4774,6 +4786,8 @@ struct MatchImage : group_defaults {
 struct describe_image_caches_spec {
     using product = eci::product;
     static constexpr std::string_view action = "DescribeImageCaches";
+    /// It changes nothing on the server, so sending it twice is harmless.
+    static constexpr bool read_only = true;
     // Declaration order is the order values are checked in.
     using fields = detail::field_list<eci::RegionId, eci::ImageCacheId, eci::ImageCacheName,
                                       describe_image_caches_fields::Image, describe_image_caches_fields::SnapshotId,

@@ -68,7 +68,13 @@ TEST_CASE("the catalogue has every Code of the API's error table and the gateway
         {"InvalidTimeStamp.Expired", 400, rc::retry_with_fresh_signature},
         {"InvalidAccessKeyId.NotFound", 404, rc::do_not_retry}, {"Throttling", 400, rc::retry_with_backoff},
         {"Throttling.User", 400, rc::retry_with_backoff},  {"Throttling.Api", 400, rc::retry_with_backoff},
-        {"InternalError", 500, rc::retry_with_backoff},    {"ServiceUnavailable", 503, rc::retry_with_backoff}};
+        {"InternalError", 500, rc::retry_with_backoff},    {"ServiceUnavailable", 503, rc::retry_with_backoff},
+        {"InvalidSignatureMethod", 400, rc::do_not_retry}, {"InvalidTimeStamp.Format", 400, rc::do_not_retry},
+        {"MissingSecurityToken", 400, rc::do_not_retry},
+        {"InvalidSecurityToken.MismatchWithAccessKey", 400, rc::do_not_retry},
+        {"InvalidVersion", 400, rc::do_not_retry},         {"InvalidAction.NotFound", 404, rc::do_not_retry},
+        {"UnsupportedHTTPMethod", 400, rc::do_not_retry},  {"MissingParameter", 400, rc::do_not_retry},
+        {"InvalidParameter", 400, rc::do_not_retry},       {"InvalidParameter.Format", 400, rc::do_not_retry}};
     for (auto const& [code, status, retry] : gateway) {
         INFO(code);
         auto const* k = ecireq::find_known_error(code);

@@ -107,6 +107,28 @@ inline constexpr known_error error_catalogue[] = {
      "The server failed; the request may or may not have taken effect."},
     {"ServiceUnavailable", 503, retry_class::retry_with_backoff, error_origin::gateway,
      "The service is unavailable for now."},
+    // More of the gateway's checks; a client that signs with ecireq meets
+    // them only through a wrong setting or credential, never by chance.
+    {"InvalidSignatureMethod", 400, retry_class::do_not_retry, error_origin::gateway,
+     "The signature method is not one the gateway accepts."},
+    {"InvalidTimeStamp.Format", 400, retry_class::do_not_retry, error_origin::gateway,
+     "The Timestamp (x-acs-date) is not written YYYY-MM-DDThh:mm:ssZ."},
+    {"MissingSecurityToken", 400, retry_class::do_not_retry, error_origin::gateway,
+     "The AccessKey is an STS key and the request carries no SecurityToken."},
+    {"InvalidSecurityToken.MismatchWithAccessKey", 400, retry_class::do_not_retry, error_origin::gateway,
+     "The SecurityToken was not issued with this AccessKeyId."},
+    {"InvalidVersion", 400, retry_class::do_not_retry, error_origin::gateway,
+     "The API version is not one the endpoint serves."},
+    {"InvalidAction.NotFound", 404, retry_class::do_not_retry, error_origin::gateway,
+     "The endpoint has no such action (check the endpoint, the path and the method)."},
+    {"UnsupportedHTTPMethod", 400, retry_class::do_not_retry, error_origin::gateway,
+     "The HTTP method is not GET or POST."},
+    {"MissingParameter", 400, retry_class::do_not_retry, error_origin::gateway,
+     "A required parameter is missing (the Message names it)."},
+    {"InvalidParameter", 400, retry_class::do_not_retry, error_origin::gateway,
+     "A parameter's value is not valid."},
+    {"InvalidParameter.Format", 400, retry_class::do_not_retry, error_origin::gateway,
+     "The response Format is not one the endpoint offers."},
 };
 
 /// The catalogue's row for `code`, or nullptr for a code it does not know.

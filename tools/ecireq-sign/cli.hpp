@@ -35,6 +35,13 @@
 //      error is printed as it is. Then the text: plain lines, or one curl
 //      command whose every argument is single-quoted for a POSIX shell.
 //
+// Stages 1 to 3 are shared with ecireq-call (tools/ecireq-call/), which
+// sends the request instead of printing it: with_request() runs them for
+// the action args[0] names and hands the complete request, the sign
+// settings and the credentials to a generic callable (here: sign_request,
+// stage 4). A tool with flags of its own takes them out of the map between
+// stages 1 and 2 (own_flags_fn), where stage 2 would reject them as unknown.
+//
 // Indices are map keys as numbers, not text: with text keys Image.10 would
 // come right after Image.1 and the builder, which numbers entries in the
 // order they are added, would send it as Image.2.
@@ -130,20 +137,23 @@ constexpr bool is_v2_only_v = is_v2_only<Field>::value;
 constexpr std::string_view option_names[] = {"signature", "output", "endpoint", "scheme",
                                              "method",    "timestamp", "nonce", "help"};
 
-template <class... Fields>
-constexpr bool names_an_option(detail::field_list<Fields...>) noexcept
+/// True when one of the fields is called by one of `names`.
+template <std::size_t N, class... Fields>
+constexpr bool names_one_of(detail::field_list<Fields...>, std::string_view const (&names)[N]) noexcept
 {
-    for (auto option : option_names)
-        if ((false || ... || (Fields::name == option))) return true;
+    for (auto name : names)
+        if ((false || ... || (Fields::name == name))) return true;
     return false;
 }
 
-template <class... Specs>
-constexpr bool any_parameter_names_an_option(action_list<Specs...>) noexcept
+/// True when a parameter of one of the actions is called by one of `names`
+/// (a tool built on these stages checks its own flags' names with it too).
+template <std::size_t N, class... Specs>
+constexpr bool any_parameter_named(action_list<Specs...>, std::string_view const (&names)[N]) noexcept
 {
-    return (false || ... || names_an_option(typename Specs::fields{}));
+    return (false || ... || names_one_of(typename Specs::fields{}, names));
 }
-static_assert(!any_parameter_names_an_option(supported_actions{}),
+static_assert(!any_parameter_named(supported_actions{}, option_names),
               "ecireq-sign: an API parameter has the name of one of the tool's own flags");
 
 template <class First, class... Rest>
@@ -341,8 +351,9 @@ void describe_group(std::vector<parameter_line>& lines)
 }
 
 /// `<Action> --help`: the action's parameters with what its declaration says of them.
+/// `tool` names the program in the text: ecireq-call shows the same table.
 template <class Spec>
-std::string action_usage()
+std::string action_usage(std::string_view tool = program)
 {
     std::vector<parameter_line> lines;
     for_each_type(typename Spec::fields{}, [&](auto tag) {
@@ -354,11 +365,12 @@ std::string action_usage()
 
     std::size_t width = 0;
     for (auto const& line : lines) width = line.name.size() > width ? line.name.size() : width;
-    std::string text = "usage: ecireq-sign " + std::string(Spec::action) + " --Name VALUE ... [options]\n\n";
+    std::string text =
+        "usage: " + std::string(tool) + " " + std::string(Spec::action) + " --Name VALUE ... [options]\n\n";
     std::string about = "The parameters of " + std::string(Spec::action) + " (API version " +
                         std::string(Spec::product::version) + "), as --Name VALUE or --Name=VALUE.";
     if (Spec::groups::size != 0) about += " N and M count 1, 2, 3, ... without gaps, in any order on the line.";
-    text += fill("", words_of(about + " The options and the environment: ecireq-sign --help"));
+    text += fill("", words_of(about + " The options and the environment: " + std::string(tool) + " --help"));
     text += '\n';
     for (auto const& line : lines) {
         std::string row = "  --" + line.name + std::string(width - line.name.size() + 2, ' ');
@@ -415,6 +427,55 @@ inline std::vector<std::string> repeated_name_examples()
     return examples;
 }
 
+/// One line per action with the parameters it requires, filled to 79 columns.
+inline std::string required_parameters_text()
+{
+    std::string text;
+    std::size_t width = 0;
+    for (auto name : action_names()) width = name.size() > width ? name.size() : width;
+    for_each_type(supported_actions{}, [&](auto tag) {
+        using spec = typename decltype(tag)::type;
+        std::vector<std::string> required;
+        for_each_type(typename spec::required{},
+                      [&](auto param) { required.push_back("--" + help_name<typename decltype(param)::type>()); });
+        text += fill("  " + std::string(spec::action) + std::string(width - spec::action.size() + 2, ' '), required);
+    });
+    return text;
+}
+
+/// How parameters are written on the command line, after an empty line; `tool` names the program.
+inline std::string parameter_syntax_text(std::string_view tool)
+{
+    std::string repeated = "Parameters, as --Name VALUE or --Name=VALUE, named as in the API reference (" +
+                           std::string(tool) + " <Action> --help lists them with their rules).";
+    if (auto examples = repeated_name_examples(); !examples.empty())
+        repeated += " Repeated ones carry their index: " + join_words(examples, ", ") +
+                    "; N and M count 1, 2, 3, ... without gaps, in any order on the line.";
+    repeated += " A value that starts with \"--\" must be written --Name=VALUE.";
+    std::string text = '\n' + fill("", words_of(repeated));
+    // On a line of its own: an example is not to be broken.
+    if (auto example = may_be_empty_example(); !example.empty())
+        text += "A member that may be empty may be left out:\n  " + example + '\n';
+    return text;
+}
+
+/// The host a request goes to without --endpoint: "eci.<RegionId>.aliyuncs.com".
+inline std::string default_host_text()
+{
+    return std::string(product::host.prefix) + "<" + std::string(product::region_field::name) + ">" +
+           std::string(product::host.suffix);
+}
+
+/// Where the credentials come from.
+inline std::string environment_text()
+{
+    return R"usage(Environment:
+  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET  (required)
+  ALIBABA_CLOUD_SECURITY_TOKEN  STS credentials only: sent as SecurityToken
+                                with v2, as x-acs-security-token with v3
+)usage";
+}
+
 /// `ecireq-sign --help`: the actions, what each requires, the options.
 inline std::string usage()
 {
@@ -437,29 +498,8 @@ A GET signed with V2 also runs as:  curl "$(ecireq-sign <Action> ...)"
 
 Actions, each with the parameters it requires:
 )usage";
-    std::size_t width = 0;
-    for (auto name : action_names()) width = name.size() > width ? name.size() : width;
-    for_each_type(supported_actions{}, [&](auto tag) {
-        using spec = typename decltype(tag)::type;
-        std::vector<std::string> required;
-        for_each_type(typename spec::required{},
-                      [&](auto param) { required.push_back("--" + help_name<typename decltype(param)::type>()); });
-        text += fill("  " + std::string(spec::action) + std::string(width - spec::action.size() + 2, ' '), required);
-    });
-
-    std::string repeated = "Parameters, as --Name VALUE or --Name=VALUE, named as in the API reference "
-                           "(ecireq-sign <Action> --help lists them with their rules).";
-    if (auto examples = repeated_name_examples(); !examples.empty())
-        repeated += " Repeated ones carry their index: " + join_words(examples, ", ") +
-                    "; N and M count 1, 2, 3, ... without gaps, in any order on the line.";
-    repeated += " A value that starts with \"--\" must be written --Name=VALUE.";
-    text += '\n' + fill("", words_of(repeated));
-    // On a line of its own: an example is not to be broken.
-    if (auto example = may_be_empty_example(); !example.empty())
-        text += "A member that may be empty may be left out:\n  " + example + '\n';
-
-    std::string const default_host = std::string(product::host.prefix) + "<" +
-                                     std::string(product::region_field::name) + ">" + std::string(product::host.suffix);
+    text += required_parameters_text();
+    text += parameter_syntax_text(program);
     text += R"usage(
 Options:
   --signature v2|v3       v2: HMAC-SHA1, every parameter signed in the URL
@@ -467,7 +507,8 @@ Options:
   --output plain|curl     the lines above (default), or a curl command
   --method GET|POST       (default: GET with v2, POST with v3)
 )usage";
-    text += "  --endpoint HOST[:PORT]  where to send it\n                          (default: " + default_host + ")\n";
+    text += "  --endpoint HOST[:PORT]  where to send it\n                          (default: " + default_host_text() +
+            ")\n";
     text += R"usage(  --scheme https|http     (default: https)
   --timestamp YYYY-MM-DDThh:mm:ssZ
                           sign as of this UTC time (default: now): Timestamp
@@ -478,11 +519,9 @@ Options:
                           the service rejects a repeated one.
   --help                  print this text and exit
 
-Environment:
-  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET  (required)
-  ALIBABA_CLOUD_SECURITY_TOKEN  STS credentials only: sent as SecurityToken
-                                with v2, as x-acs-security-token with v3
-
+)usage";
+    text += environment_text();
+    text += R"usage(
 Exit status: 0 printed, 2 bad input (one line on stderr, nothing on stdout),
 1 stdout could not be written.
 )usage";
@@ -957,7 +996,7 @@ checked<action_data_of<Spec>> to_data(request_input const& in)
 }
 
 // ---------------------------------------------------------------------------
-// Stage 4: the library's request, credentials and signing.
+// Stage 4: the credentials, and signing the library's request.
 
 /// The AccessKey pair (and STS token) from the environment; unset and empty are alike.
 inline checked<credentials> credentials_from(env_fn const& getenv)
@@ -1059,12 +1098,26 @@ checked<std::string> sign_request(Request const& request, sign_settings const& s
     return format_v2_post(post->url.buffer(), post->body, s.output);
 }
 
-/// Stages 1 to 4 for the action Spec (args[0] names it).
-template <class Spec>
-checked<std::string> execute_action(std::vector<std::string_view> const& args, env_fn const& getenv)
+// ---------------------------------------------------------------------------
+// Stages 1 to 3 as one call, for this tool and for ecireq-call, which sends
+// the request instead of printing it.
+
+/** Takes a tool's own flags out of what stage 1 read, before stage 2 would
+    reject them as unknown parameters; may also refuse a shared option the
+    tool has no use for. Empty: the tool has none (ecireq-sign). */
+using own_flags_fn = std::function<checked<void>(flag_map&)>;
+
+/** Stages 1 to 3 for the action Spec (args[0] names it): the complete
+    request, how to sign it and the credentials, handed to
+    use(request, settings, creds), whose checked<T> is returned. */
+template <class T, class Spec, class Use>
+checked<T> prepare_action(std::vector<std::string_view> const& args, env_fn const& getenv,
+                          own_flags_fn const& take_own_flags, Use&& use)
 {
     auto flags = parse_flags(args, 1);
     if (!flags) return flags.error();
+    if (take_own_flags)
+        if (auto ok = take_own_flags(*flags); !ok) return ok.error();
     auto settings = take_settings(*flags);
     if (!settings) return settings.error();
     auto in = sort_parameters<Spec>(std::move(*flags));
@@ -1080,30 +1133,54 @@ checked<std::string> execute_action(std::vector<std::string_view> const& args, e
     // the state the builder's setters would have reached at compile time.
     using complete_request = detail::request<Spec, owning_storage, detail::state_of_t<typename Spec::required>>;
     complete_request const request(detail::from_data_t{}, std::move(*data));
-    return sign_request(request, *settings, *creds);
+    return use(request, *settings, *creds);
+}
+
+/** Stages 1 to 3 for whichever action args[0] names, then use(request,
+    settings, creds) as prepare_action says. `use` is called with each
+    action's own request type, so it is generic (an auto parameter); `tool`
+    names the program in the message for a missing action. */
+template <class T, class Use>
+checked<T> with_request(std::string_view tool, std::vector<std::string_view> const& args, env_fn const& getenv,
+                        own_flags_fn const& take_own_flags, Use&& use)
+{
+    if (args.empty() || args[0].substr(0, 1) == "-")
+        return problem("action", "is required: " + std::string(tool) + " <Action> --Name VALUE ..., <Action> one of " +
+                                     action_list_text() + " (see --help)");
+    checked<T> outcome;
+    auto run_action = [&](auto spec) {
+        outcome = prepare_action<T, typename decltype(spec)::type>(args, getenv, take_own_flags, use);
+    };
+    if (!with_action(args[0], run_action))
+        return problem(args[0], "is not a supported action: the actions are " + action_list_text());
+    return outcome;
+}
+
+/** The help `args` ask for, if they do: right after a known action, --help
+    asks about that action (action_usage, naming `tool`); a --help anywhere
+    else, or -h first, asks for `whole_usage`, as it always has (also after
+    parameters: `UpdateImageCache --RegionId r --help`). */
+template <class WholeUsage>
+std::optional<std::string> requested_help(std::vector<std::string_view> const& args, std::string_view tool,
+                                          WholeUsage&& whole_usage)
+{
+    if (args.size() >= 2 && args[1] == "--help") {
+        std::string help;
+        if (with_action(args[0], [&](auto spec) { help = action_usage<typename decltype(spec)::type>(tool); }))
+            return help;
+    }
+    if (wants_help(args)) return whole_usage();
+    return std::nullopt;
 }
 
 /// Everything but the printing: the text for stdout, or why there is none.
 inline checked<std::string> execute(std::vector<std::string_view> const& args, env_fn const& getenv)
 {
-    // Only right after a known action does --help ask about that action; a
-    // --help anywhere else prints the whole usage, as it always has (also
-    // after parameters: `UpdateImageCache --RegionId r --help`).
-    if (args.size() >= 2 && args[1] == "--help") {
-        std::string help;
-        if (with_action(args[0], [&](auto spec) { help = action_usage<typename decltype(spec)::type>(); }))
-            return help;
-    }
-    if (wants_help(args)) return usage();
-    if (args.empty() || args[0].substr(0, 1) == "-")
-        return problem("action", "is required: ecireq-sign <Action> --Name VALUE ..., <Action> one of " +
-                                     action_list_text() + " (see --help)");
-
-    checked<std::string> outcome;
-    auto run_action = [&](auto spec) { outcome = execute_action<typename decltype(spec)::type>(args, getenv); };
-    if (!with_action(args[0], run_action))
-        return problem(args[0], "is not a supported action: the actions are " + action_list_text());
-    return outcome;
+    if (auto help = requested_help(args, program, usage)) return *help;
+    return with_request<std::string>(program, args, getenv, own_flags_fn(),
+                                     [](auto const& request, sign_settings const& s, credentials const& creds) {
+                                         return sign_request(request, s, creds);
+                                     });
 }
 
 /** The whole tool: 0 with the request on `out`; 2 with one line on `err`

@@ -11,16 +11,17 @@
 // ("full jitter": a random time up to base_delay * 2^attempt, at most
 // max_delay), or as long as the server's x-acs-retry-after header asks.
 //
-// What is retried, and when:
-//   - throttling (Throttling, Throttling.*), a 5xx status, no answer at all:
-//     only a request that is safe to repeat, because the first one may have
-//     taken effect: a read-only action (DescribeImageCaches), or one that
-//     carries a ClientToken, which makes the server answer a repeat as it
-//     answered the first (new_client_token() makes one);
-//   - SignatureNonceUsed, InvalidTimeStamp.Expired: any request, because
-//     the gateway refused it before the action ran, and a fresh signature
-//     is exactly what they ask for;
-//   - nothing else: the catalogue says "do not retry" (error_catalogue.hpp).
+// What is retried: throttling (Throttling, Throttling.*), a 5xx status, no
+// answer at all, and the stale signatures (SignatureNonceUsed,
+// InvalidTimeStamp.Expired, retried at once: the next signature is fresh);
+// nothing else, as the catalogue says (error_catalogue.hpp). And only a
+// request that is safe to repeat: a read-only action (DescribeImageCaches),
+// or one that carries a ClientToken, which makes the server answer a repeat
+// as it answered the first (new_client_token() makes one). Any of these
+// answers can follow a request that took effect: a 5xx after the action
+// ran, a lost answer, and even SignatureNonceUsed, which is what the
+// gateway says when a transport replays a request it already executed
+// (libcurl resends on a dropped keep-alive connection by itself).
 #ifndef ECIREQ_CALL_RETRY_HPP
 #define ECIREQ_CALL_RETRY_HPP
 
@@ -106,10 +107,9 @@ std::string new_client_token()
     whether the request is safe to repeat. `response` is a non-2xx answer. */
 inline retry_class retry_decision(transport_result const& response, bool safe_to_repeat)
 {
-    if (!response) return safe_to_repeat ? retry_class::retry_with_backoff : retry_class::do_not_retry;
-    retry_class c = parse_error(response->status, response->body).retry();
-    if (c == retry_class::retry_with_backoff && !safe_to_repeat) return retry_class::do_not_retry;
-    return c;
+    if (!safe_to_repeat) return retry_class::do_not_retry;
+    if (!response) return retry_class::retry_with_backoff;
+    return parse_error(response->status, response->body).retry();
 }
 
 /** The wait before retry number `retry` (0 for the first): full jitter over

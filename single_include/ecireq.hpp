@@ -25,7 +25,9 @@
 //   crypto/       hash, HMAC, random bytes, Base64: OpenSSL or Mbed TLS
 // and config.hpp and error.hpp beneath them all. <ecireq/core.hpp> is the
 // no-heap core without Boost.URL (embedded builds); this header adds the
-// boost::urls::url forms of signing and verification.
+// boost::urls::url forms of signing and verification; <ecireq/call.hpp>
+// adds sending through your transport with retries (call/) and reading the
+// answers (response/, beside builder/ and verify/), with Boost.JSON.
 #ifndef ECIREQ_HPP
 #define ECIREQ_HPP
 

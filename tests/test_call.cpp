@@ -235,7 +235,7 @@ TEST_CASE("a request that may have taken effect is not repeated without a Client
     }
 }
 
-TEST_CASE("a stale signature is retried at once if safe; a wrong request never", "[call][retry]")
+TEST_CASE("a stale signature is retried at once if safe, a wrong request never", "[call][retry]")
 {
     for (auto code : {"SignatureNonceUsed", "InvalidTimeStamp.Expired"}) {
         INFO(code);

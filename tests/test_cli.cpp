@@ -684,7 +684,7 @@ TEST_CASE("DescribeImageCaches numbers eleven MatchImage.N by their index", "[cl
           std::string::npos);
 }
 
-TEST_CASE("CreateImageCache sends AcrRegistryInfo.N.ArnService and ArnUser; UpdateImageCache has neither", "[cli]")
+TEST_CASE("CreateImageCache sends AcrRegistryInfo.N.ArnService and ArnUser, UpdateImageCache has neither", "[cli]")
 {
     auto o = run_cli(plus(reproducible(create_required_args()),
                           {"--AcrRegistryInfo.1.InstanceId", "cri-1", "--AcrRegistryInfo.1.ArnService",
@@ -1009,7 +1009,7 @@ TEST_CASE("the option --signature v3 prints the library's sign_v3: method and UR
         CHECK(lines[0].find(v2) == std::string::npos);
 }
 
-TEST_CASE("the option --method GET with V3 signs a GET; V3 defaults to POST and V2 to GET", "[cli][v3]")
+TEST_CASE("the option --method GET with V3 signs a GET, V3 defaults to POST and V2 to GET", "[cli][v3]")
 {
     auto get = run_cli(plus(reproducible_args(), {"--signature", "v3", "--method", "GET"}));
     CHECK(get.status == 0);

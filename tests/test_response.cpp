@@ -267,7 +267,7 @@ TEST_CASE("SignatureDoesNotMatch: the summary leaves out the server's signed tex
     CHECK_THAT(e.summary(), !Contains("secret-value"));
 }
 
-TEST_CASE("diagnosis: equal texts mean a wrong secret; otherwise the first difference by part", "[response][diagnose]")
+TEST_CASE("diagnosis: equal texts mean a wrong secret, otherwise the first difference by part", "[response][diagnose]")
 {
     auto const request = sample_update();
     using finding = ecireq::signature_diagnosis::finding;

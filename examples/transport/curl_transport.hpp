@@ -95,9 +95,10 @@ private:
 
         // When a reused connection dies before any answer, libcurl sends the
         // request again, unchanged. The gateway refuses a repeated nonce
-        // (SignatureNonceUsed), and call() retries that even for a request
-        // that is not safe to repeat, although the first send may have run.
-        // So the resend is stopped, and call() sees that no answer came.
+        // (SignatureNonceUsed), so the resend cannot succeed, and the first
+        // send may have run. So the resend is stopped, and call() sees that
+        // no answer came: it then decides, by its own rule, whether to sign
+        // and send again.
         static int before_send(void* self, char*, char*, int, int) noexcept
         {
             return ++static_cast<transfer*>(self)->sends > 1 ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;

@@ -36,34 +36,18 @@ fail() {
   echo "FAIL $*"
 }
 
+. "$here/standin.sh"
 work=$(mktemp -d)
-server_pid=
 cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
-  fi
+  standin_stop_all
   [ -n "${RUN_CALL_KEEP:-}" ] && echo "run_call: kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Both keys are named: with any --key the stand-in's default one is gone.
-node "$here/server.js" --key "$key_id:$secret" --key "$sts_key_id:$sts_secret:$sts_token" \
-  >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's|^ecireq-standin listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$work/server.out")
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  echo "run_call: the stand-in did not start:" >&2
-  cat "$work/server.err" >&2
-  exit 1
-fi
+standin_start "$work" --key "$key_id:$secret" --key "$sts_key_id:$sts_secret:$sts_token" || exit 1
+port=$STANDIN_PORT
 target=(--endpoint "127.0.0.1:$port" --scheme http)
 
 # standin METHOD PATH [JSON]: a control request; prints the answer's body,

@@ -23,33 +23,17 @@ failed=0
 pass() { passed=$((passed + 1)); echo "PASS $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
+. "$here/standin.sh"
 work=$(mktemp -d)
-server_pid=
 stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
-  fi
+  standin_stop_all
   rm -rf "$work"
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-: >"$work/server.out" # before the server opens it: the loop below may read it first
-node "$here/server.js" >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's|^ecireq-standin listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$work/server.out")
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  echo "run_examples: the stand-in did not start:" >&2
-  cat "$work/server.err" >&2
-  exit 1
-fi
+standin_start "$work" || exit 1
+port=$STANDIN_PORT
 endpoint="127.0.0.1:$port"
 
 # control METHOD PATH [JSON]: a control request; prints the answer's body,

@@ -17,14 +17,11 @@ set -uo pipefail
 sign_bin=${1:?usage: selftest.sh path/to/ecireq-sign}
 [ -x "$sign_bin" ] || { echo "selftest: $sign_bin is not executable" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
-if [ ! -d "$here/../interop/node_modules/@alicloud/openapi-util" ]; then
-  echo "selftest: installing the official Node signers (npm ci in tests/interop)" >&2
-  (cd "$here/../interop" && npm ci --no-audit --no-fund >&2) || exit 2
-fi
+. "$here/standin.sh"
+standin_ensure_signers || exit 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/ecireq-standin.XXXXXX")
-pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  standin_stop_all
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,26 +49,18 @@ same() {
 
 # ---- servers -----------------------------------------------------------------
 
-# start NAME ARGS...: starts a server, waits for its one stdout line (5 s at
-# most) and sets PORT and PID.
+# start NAME ARGS...: starts a server, waits for its one stdout line (10 s at
+# most) and sets PORT, PID and OUT (its stdout).
 start() {
   local name=$1
   shift
-  node "$here/server.js" "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  PID=$!
-  pids+=("$PID")
-  PORT=
-  local line
-  for _ in $(seq 100); do
-    line=$(head -n 1 "$work/$name.out" 2>/dev/null)
-    if [ -n "$line" ]; then break; fi
-    sleep 0.05
-  done
-  if [[ "$line" =~ ^ecireq-standin\ listening\ on\ http://127\.0\.0\.1:([0-9]+)$ ]]; then
-    PORT=${BASH_REMATCH[1]}
+  if standin_start "$work" "$@"; then
+    PORT=$STANDIN_PORT
+    PID=$STANDIN_PID
+    OUT=$STANDIN_OUT
     ok
   else
-    bad "$name: no start-up line within 5 s (got [$line]); stderr: $(cat "$work/$name.err")"
+    bad "$name: no start-up line"
     echo "standin selftest: $passed passed, $failed failed"
     exit 1
   fi
@@ -131,7 +120,7 @@ raw() {
 # selftest-helper.js process of the run (see there: b is the last body).
 mkfifo "$work/to-js" "$work/from-js"
 node "$here/selftest-helper.js" "$work" <"$work/to-js" >"$work/from-js" &
-pids+=($!)
+standin_pids+=($!) # stopped with the servers
 exec 7>"$work/to-js" 8<"$work/from-js"
 js() {
   local reply
@@ -159,6 +148,7 @@ STS_SECRET=sts-secret
 STS_TOKEN='CAISselftest+token/with=chars'
 start main --key "$KEY_ID:$KEY_SECRET" --key "$STS_ID:$STS_SECRET:$STS_TOKEN"
 MAIN_PID=$PID
+MAIN_OUT=$OUT
 
 # ---- 2. the life of an image cache, in each request form ----------------------
 
@@ -485,7 +475,7 @@ raw POST /_standin/shutdown
 expect "shutdown" 200
 wait "$MAIN_PID"
 same "shutdown exits 0" "$?" 0
-same "nothing on stdout but the start-up line" "$(wc -l <"$work/main.out")" 1
+same "nothing on stdout but the start-up line" "$(wc -l <"$MAIN_OUT")" 1
 
 # ---- 9. start-up options -------------------------------------------------------
 

@@ -328,16 +328,33 @@ TEST_CASE("ecireq-call --retries: as many attempts as allowed, each with a fresh
         CHECK(run_call(plus(describe_args(), {"--retries", "10"}), limit).status == ecireq::call_cli::exit_api_error);
         CHECK(limit.sent.size() == 11);
     }
-    SECTION("an action that changes something is repeated only with a ClientToken")
+    SECTION("an action that changes something is repeated with a ClientToken: the one given, else a generated one")
     {
-        fake_transport t{{throttled, answer(200, R"({"RequestId":"R","ImageCacheId":"imc-1"})")}};
-        CHECK(run_call(plus(create_args(), {"--retries", "3"}), t).status == ecireq::call_cli::exit_api_error);
-        CHECK(t.sent.size() == 1);
-
-        fake_transport with_token{{throttled, answer(200, R"({"RequestId":"R","ImageCacheId":"imc-1"})")}};
+        auto const created = answer(200, R"({"RequestId":"R","ImageCacheId":"imc-1"})");
+        fake_transport with_token{{throttled, created}};
         auto o = run_call(plus(create_args(), {"--retries", "3", "--ClientToken", "token-1"}), with_token);
         CHECK(o.status == 0);
-        CHECK(with_token.sent.size() == 2);
+        REQUIRE(with_token.sent.size() == 2);
+        for (auto const& r : with_token.sent) CHECK(query_value(r.url, "ClientToken") == "token-1");
+
+        fake_transport generated{{throttled, created}};
+        o = run_call(plus(create_args(), {"--retries", "3"}), generated);
+        CHECK(o.status == 0);
+        REQUIRE(generated.sent.size() == 2);
+        std::string const token = query_value(generated.sent[0].url, "ClientToken");
+        CHECK(token.size() == 36); // a UUID
+        CHECK(query_value(generated.sent[1].url, "ClientToken") == token); // the same token: a harmless repeat
+        CHECK(nonce_of(generated.sent[0]) != nonce_of(generated.sent[1]));
+
+        // Without --retries nothing is added: the request is sent as given.
+        fake_transport once{{created}};
+        CHECK(run_call(create_args(), once).status == 0);
+        REQUIRE(once.sent.size() == 1);
+        CHECK(query_value(once.sent[0].url, "ClientToken").empty());
+        // Nor to an action that only reads.
+        fake_transport read{{answer(200, describe_answer)}};
+        CHECK(run_call(plus(describe_args(), {"--retries", "2"}), read).status == 0);
+        CHECK(query_value(read.sent[0].url, "ClientToken").empty());
     }
     SECTION("an error the catalogue says not to retry is final")
     {

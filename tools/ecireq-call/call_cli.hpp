@@ -8,7 +8,10 @@
 //
 // Its own flag is --retries N. It refuses --output (there is nothing to
 // format), --timestamp and --nonce: a fixed nonce would make every retry fail
-// with SignatureNonceUsed, and a fixed time would expire.
+// with SignatureNonceUsed, and a fixed time would expire. With --retries, an
+// action that changes something and was given no --ClientToken gets one (a
+// random UUID): the library repeats only what is safe to repeat, and the
+// token is what makes a repeated Create, Update or Delete harmless.
 //
 // Outcomes, each with its exit status:
 //   0  a 2xx answer: its body on stdout, with a final newline added if it
@@ -42,6 +45,8 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ecireq { namespace call_cli {
@@ -194,6 +199,13 @@ inline call_report report_of(call_outcome const& outcome, std::string_view secur
     return report;
 }
 
+/// Whether Request has a ClientToken setter (copying the request), i.e. its action declares ClientToken.
+template <class Request, class = void>
+struct takes_client_token : std::false_type {};
+template <class Request>
+struct takes_client_token<Request, std::void_t<decltype(std::declval<std::decay_t<Request> const&>().client_token(
+                                       std::string_view()))>> : std::true_type {};
+
 /** Stages 1 to 3 (ecireq-sign's), then the call: the report, or the
     problem that stopped the run before anything was sent (exit status 2).
     A value the library refuses stops ecireq::call before its first attempt,
@@ -211,9 +223,19 @@ inline cli::checked<call_report> execute(std::vector<std::string_view> const& ar
         opts.signing.endpoint = s.endpoint;
         opts.retry.max_retries = retries;
         opts.sleep = sleep;
-        auto outcome = ecireq::call(request, creds, transport, opts);
-        if (!outcome) return cli::problem(outcome.error());
-        return report_of(*outcome, creds.security_token());
+        auto call_with = [&](auto const& r) -> cli::checked<call_report> {
+            auto outcome = ecireq::call(r, creds, transport, opts);
+            if (!outcome) return cli::problem(outcome.error());
+            return report_of(*outcome, creds.security_token());
+        };
+        if constexpr (takes_client_token<decltype(request)>::value) {
+            if (retries > 0 && !is_safe_to_repeat(request)) {
+                std::string const token = new_client_token();
+                if (token.empty()) return cli::problem("ClientToken", errc::crypto_failure);
+                return call_with(request.client_token(token));
+            }
+        }
+        return call_with(request);
     };
     return cli::with_request<call_report>(program, args, getenv, take_own, send);
 }
@@ -247,10 +269,11 @@ Options:
   --retries N             send again up to N times (0 to 10, default 0) after
                           throttling, a 5xx answer or no answer, waiting a
                           random, growing time or as long as the service
-                          asks; an action that changes something only with
-                          --ClientToken, which makes a repeat harmless. A
-                          used nonce or an expired timestamp is retried at
-                          once, whatever the action.
+                          asks; a used nonce or an expired timestamp at
+                          once. An action that changes something is repeated
+                          only with a ClientToken, which makes a repeat
+                          harmless: without --ClientToken, one is generated
+                          (a random UUID) when N > 0.
   --help                  print this text and exit
 Not accepted: --output, --timestamp and --nonce (ecireq-sign prints signed
 requests; a fixed nonce would make every retry fail).

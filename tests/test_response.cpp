@@ -222,6 +222,8 @@ TEST_CASE("a success body with a missing or mistyped field names it", "[response
         char const* field;
     } const cases[] = {
         {R"({"ImageCaches":[]})", "RequestId"},
+        {R"({"RequestId":"","ImageCaches":[]})", "RequestId"}, // found by tests/fuzz/fuzz_response.cpp
+        {R"({"RequestId":"R","ImageCaches":[{"ImageCacheId":""}]})", "ImageCaches.1.ImageCacheId"},
         {R"({"RequestId":"R"})", "ImageCaches"},
         {R"({"RequestId":"R","ImageCaches":{}})", "ImageCaches"},
         {R"({"RequestId":"R","ImageCaches":[7]})", "ImageCaches.1"},
@@ -245,6 +247,9 @@ TEST_CASE("a success body with a missing or mistyped field names it", "[response
     // Null is "not there": fine for an optional field.
     CHECK(ecireq::parse_answer<describe>(200, R"({"RequestId":"R","NextToken":null,"ImageCaches":[]})"));
     auto c = ecireq::parse_answer<ecireq::create_image_cache_response>(200, R"({"RequestId":"R"})");
+    REQUIRE_FALSE(c);
+    CHECK(c.error().unreadable.parameter() == "ImageCacheId");
+    c = ecireq::parse_answer<ecireq::create_image_cache_response>(200, R"({"RequestId":"R","ImageCacheId":""})");
     REQUIRE_FALSE(c);
     CHECK(c.error().unreadable.parameter() == "ImageCacheId");
 }

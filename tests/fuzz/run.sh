@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target tests/fuzz/fuzz_request.cpp and runs it.
+# Builds a libFuzzer target and runs it: tests/fuzz/fuzz_request.cpp (the
+# default: requests signed and verified) or tests/fuzz/fuzz_response.cpp
+# (ECIREQ_FUZZ_TARGET=response: answers read, classified and explained).
 #
 #   tests/fuzz/run.sh [SECONDS] [extra libFuzzer flags...]     (default 60 s)
 #
@@ -10,6 +12,7 @@
 # Environment:
 #   CXX_FUZZ          clang++ with libFuzzer (default: clang++-14, else clang++)
 #   ECIREQ_FUZZ_OUT   build and working directory (default: ${TMPDIR:-/tmp}/ecireq-fuzz)
+#   ECIREQ_FUZZ_TARGET  request (default) or response
 #   ECIREQ_FUZZ_BUILD_ONLY=1   build, do not run (tests/fuzz/long_run.sh uses it)
 set -euo pipefail
 
@@ -44,6 +47,35 @@ if [ ! -f "$out/boost_url_src.o" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want"
   "$cxx" "${flags[@]}" -c "$here/boost_url_src.cpp" -o "$out/boost_url_src.o"
   echo "$want" > "$stamp"
 fi
+
+target=${ECIREQ_FUZZ_TARGET:-request}
+case "$target" in
+  request) ;;
+  response)
+    # Boost.JSON from source too, instrumented like Boost.URL above.
+    stamp="$out/boost_json_src.stamp"
+    want="$cxx ${flags[*]} $(cat "$here/boost_json_src.cpp" "$here/coverage_ignore.txt" | cksum)"
+    if [ ! -f "$out/boost_json_src.o" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+      echo "fuzz: compiling Boost.JSON ($cxx)"
+      "$cxx" "${flags[@]}" -c "$here/boost_json_src.cpp" -o "$out/boost_json_src.o"
+      echo "$want" > "$stamp"
+    fi
+    stamp="$out/fuzz_response.stamp"
+    want="$cxx ${flags[*]} $(cat "$here/fuzz_response.cpp" "$here/coverage_ignore.txt" $(find "$root/include" -type f | LC_ALL=C sort) | cksum)"
+    if [ ! -x "$out/fuzz_response" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+      echo "fuzz: compiling fuzz_response ($cxx)"
+      "$cxx" "${flags[@]}" "$here/fuzz_response.cpp" "$out/boost_json_src.o" "$out/boost_url_src.o" \
+        -o "$out/fuzz_response" -lcrypto
+      echo "$want" > "$stamp"
+    fi
+    [ "${ECIREQ_FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
+    mkdir -p "$out/response_corpus"
+    echo "fuzz: running fuzz_response for ${seconds}s"
+    exec "$out/fuzz_response" -max_total_time="$seconds" -print_final_stats=1 \
+      -dict="$here/response.dict" -artifact_prefix="$out/response-" "$@" "$out/response_corpus" "$here/response_corpus"
+    ;;
+  *) echo "fuzz: ECIREQ_FUZZ_TARGET must be request or response" >&2; exit 2 ;;
+esac
 
 # The target, as two translation units compiled side by side (ECIREQ_FUZZ_PART:
 # two actions each); rebuilt when it or a header of the library changes.

@@ -64,12 +64,15 @@ public:
         return v && !v->is_null() ? v : nullptr;
     }
 
+    /// A string field; a required one must be there and not empty (an
+    /// empty RequestId or ImageCacheId is no more use than a missing one).
     void text(boost::json::object const& o, std::string_view name, std::string& out, bool required = false)
     {
         auto const* v = find(o, name);
         if (!v) { if (required) fail(name); return; }
-        if (auto const* s = v->if_string()) out.assign(s->data(), s->size());
-        else fail(name);
+        auto const* s = v->if_string();
+        if (!s || (required && s->empty())) { fail(name); return; }
+        out.assign(s->data(), s->size());
     }
 
     void integer(boost::json::object const& o, std::string_view name, std::int64_t& out)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs a downstream program each way ecireq can be consumed, and
-# checks that each prints a signed URL (https://eci.cn-hangzhou.aliyuncs.com/?...):
+# checks that each prints a signed URL (https://eci.cn-hangzhou.aliyuncs.com/?...);
+# the CMake and Meson ones also build and run call_main.cpp (ecireq::call):
 #
 #   find_package      CMake, against `cmake --install` of a configured build
 #   add_subdirectory  CMake, on the checkout
@@ -60,7 +61,8 @@ cmake_consumer() { # cmake_consumer DIR [cmake args...]
   local dir=$1; shift
   rm -rf "$dir"
   cmake -S tests/consumer -B "$dir" -G Ninja "${cmake_launcher[@]}" "$@" &&
-    cmake --build "$dir" && prints_signed_url "$dir/consumer"
+    cmake --build "$dir" && prints_signed_url "$dir/consumer" &&
+    prints_signed_url "$dir/call_consumer" # ecireq::call: Boost.JSON is installed wherever this runs
 }
 
 installed() { # install BUILD_DIR's ecireq, then find_package against it
@@ -80,11 +82,12 @@ meson_subproject() { # a copy of tests/consumer/meson with subprojects/ecireq ->
   local src=$out/meson-src
   rm -rf "$src" "$out/meson"
   mkdir -p "$src/subprojects" &&
-    cp tests/consumer/meson/meson.build tests/consumer/main.cpp "$src/" &&
+    cp tests/consumer/meson/meson.build tests/consumer/main.cpp tests/consumer/call_main.cpp "$src/" &&
     ln -s "$root" "$src/subprojects/ecireq" &&
     CXX="${cxx[*]}" meson setup "$out/meson" "$src" &&
     grep -q "Dependency ecireq found: YES .*(overridden)" "$out/meson/meson-logs/meson-log.txt" &&
-    meson compile -C "$out/meson" && prints_signed_url "$out/meson/consumer"
+    meson compile -C "$out/meson" && prints_signed_url "$out/meson/consumer" &&
+    prints_signed_url "$out/meson/call_consumer"
 }
 
 pkg_config_consumer() { # pkg_config_consumer PREFIX NAME: g++ with pkg-config's flags only

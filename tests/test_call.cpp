@@ -111,7 +111,8 @@ TEST_CASE("prepare_http gives each wire form as it must be sent", "[call][prepar
     // Each call signs afresh.
     CHECK(nonce_of(*get) != nonce_of(*ecireq::prepare_http(request, creds, ecireq::wire_form::v2_get)));
     // A value the builder refuses is the same error sign() gives.
-    auto bad = ecireq::describe_image_caches().region_id("cn hangzhou");
+    std::string const not_a_region = "cn hangzhou"; // not a literal: C++20 would refuse that at compile time
+    auto bad = ecireq::describe_image_caches().region_id(not_a_region);
     auto r = ecireq::prepare_http(bad, creds, ecireq::wire_form::v3_post);
     REQUIRE_FALSE(r);
     CHECK(r.error().parameter() == "RegionId");
@@ -269,7 +270,8 @@ TEST_CASE("a stale signature is retried at once if safe, a wrong request never",
 TEST_CASE("signing errors stop the call before anything is sent", "[call][retry]")
 {
     scripted_transport t;
-    auto outcome = ecireq::call(ecireq::describe_image_caches().region_id(""), creds, std::ref(t));
+    std::string const empty; // not a literal: C++20 would refuse that at compile time
+    auto outcome = ecireq::call(ecireq::describe_image_caches().region_id(empty), creds, std::ref(t));
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().parameter() == "RegionId");
     CHECK(t.sent.empty());

@@ -342,6 +342,18 @@ TEST_CASE("diagnosis: equal texts mean a wrong secret, otherwise the first diffe
 
         theirs = message.substr(0, message.size() - 1) + "0";
         CHECK(ecireq::diagnose_signature_mismatch(theirs, *ours).where == "the payload hash");
+
+        // A gateway that quotes its string to sign: the hash of its canonical request.
+        auto hash = ecireq::acs3::payload_hash<ecireq::crypto::default_backend>(*ours);
+        REQUIRE(hash.has_value());
+        std::string const sts = "ACS3-HMAC-SHA256\n" + std::string(hash->view());
+        CHECK(ecireq::diagnose_signature_mismatch("... server string to sign is:" + sts, *ours).what ==
+              finding::secret_is_wrong);
+        std::string other = sts;
+        other.back() = other.back() == '0' ? '1' : '0';
+        auto d2 = ecireq::diagnose_signature_mismatch("... server string to sign is:" + other, *ours);
+        CHECK(d2.what == finding::hashes_differ);
+        CHECK_THAT(d2.text(), Contains("only the hash"));
     }
     SECTION("no signed text in the message")
     {

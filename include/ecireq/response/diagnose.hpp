@@ -1,8 +1,10 @@
 // ecireq: what to make of SignatureDoesNotMatch.
 //
 // The gateway's Message for SignatureDoesNotMatch ends with the text it
-// signed: "... server string to sign is:GET&%2F&..." for V2, "... server
-// canonical request is:POST\n/\n..." for V3. Rebuilt on our side from the
+// signed: "... server string to sign is:GET&%2F&..." for V2; for V3 either
+// "... server canonical request is:POST\n/\n..." (as the local stand-in
+// answers) or its string to sign, "ACS3-HMAC-SHA256\n<hash>", of which only
+// the hash can be compared. Rebuilt on our side from the
 // request that was sent, the two texts say which of two very different
 // problems it is:
 //   - equal: both sides signed the same text, so the keys differ: the
@@ -14,6 +16,7 @@
 #ifndef ECIREQ_RESPONSE_DIAGNOSE_HPP
 #define ECIREQ_RESPONSE_DIAGNOSE_HPP
 
+#include <ecireq/crypto/backend.hpp>
 #include <ecireq/error.hpp>
 #include <ecireq/rpc/canonical_query.hpp>
 #include <ecireq/rpc/query_decoding.hpp>
@@ -86,6 +89,7 @@ struct signature_diagnosis {
     enum class finding {
         secret_is_wrong,  ///< the texts are equal: the AccessKey secret differs from the server's
         texts_differ,     ///< the request reached the server changed, or was signed differently
+        hashes_differ,    ///< V3, the server quoted only its string to sign: the canonical requests differ
         no_server_text    ///< the Message carries no signed text to compare with
     };
     finding what = finding::no_server_text;
@@ -102,6 +106,9 @@ struct signature_diagnosis {
         case finding::texts_differ:
             return "the server signed a different text: they first differ at byte " + std::to_string(offset) +
                    ", in " + where + " (the request was changed on its way, or signed differently)";
+        case finding::hashes_differ:
+            return "the server signed a different canonical request (its message quotes only the hash, so "
+                   "where they differ cannot be told: the request was changed on its way, or signed differently)";
         case finding::no_server_text: break;
         }
         return "the server's message carries no signed text to compare with";
@@ -198,6 +205,17 @@ inline signature_diagnosis diagnose_signature_mismatch(std::string_view server_m
     if (!detail::server_signed_text(server_message, theirs)) return d;
     if (theirs == ours) {
         d.what = signature_diagnosis::finding::secret_is_wrong;
+        return d;
+    }
+    // A V3 gateway may quote its string to sign, "ACS3-HMAC-SHA256\n" and
+    // the hex SHA-256 of its canonical request, rather than the canonical
+    // request itself: then only the hashes can be compared.
+    std::string const v3_head = std::string(signature::acs3_hmac_sha256::algorithm) + "\n";
+    bool const ours_is_canonical_request = ours.find('\n') != std::string_view::npos && ours.rfind(v3_head, 0) != 0;
+    if (ours_is_canonical_request && theirs.rfind(v3_head, 0) == 0) {
+        auto hash = acs3::payload_hash<crypto::default_backend>(ours);
+        bool const same = hash && theirs.substr(v3_head.size()) == hash->view();
+        d.what = same ? signature_diagnosis::finding::secret_is_wrong : signature_diagnosis::finding::hashes_differ;
         return d;
     }
     d.what = signature_diagnosis::finding::texts_differ;

@@ -1,5 +1,6 @@
 // Test helpers for answers and calls: how Catch shows a result whose error
-// is an api_error or a transport_error (see support.hpp for ecireq::error).
+// is an api_error or a transport_error (see support.hpp for ecireq::error),
+// and an answer as a transport would return it.
 #ifndef ECIREQ_TESTS_CALL_SUPPORT_HPP
 #define ECIREQ_TESTS_CALL_SUPPORT_HPP
 
@@ -23,5 +24,19 @@ struct StringMaker<ecireq::transport_result> {
     }
 };
 } // namespace Catch
+
+namespace test {
+
+/// What a transport returns for an answer with `status`, `body` and `headers`.
+inline ecireq::transport_result answer(int status, std::string body, std::vector<ecireq::http_header> headers = {})
+{
+    ecireq::http_response r;
+    r.status = status;
+    r.body = std::move(body);
+    r.headers = std::move(headers);
+    return r;
+}
+
+} // namespace test
 
 #endif

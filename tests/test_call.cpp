@@ -33,14 +33,7 @@ struct scripted_transport {
     }
 };
 
-ecireq::transport_result answer(int status, std::string body, std::vector<ecireq::http_header> headers = {})
-{
-    ecireq::http_response r;
-    r.status = status;
-    r.body = std::move(body);
-    r.headers = std::move(headers);
-    return r;
-}
+using test::answer;
 
 ecireq::transport_result error_answer(int status, std::string const& code)
 {

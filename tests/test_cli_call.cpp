@@ -5,6 +5,8 @@
 // credential reaches stdout or stderr.
 #include "ecireq-call/call_cli.hpp"
 
+#include "call_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -62,14 +64,7 @@ struct fake_transport {
     }
 };
 
-ecireq::transport_result answer(int status, std::string body, std::vector<ecireq::http_header> headers = {})
-{
-    ecireq::http_response r;
-    r.status = status;
-    r.body = std::move(body);
-    r.headers = std::move(headers);
-    return r;
-}
+using test::answer;
 
 ecireq::transport_result no_answer(std::string why) { return ecireq::transport_error{std::move(why)}; }
 

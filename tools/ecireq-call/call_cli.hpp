@@ -118,30 +118,11 @@ inline wire_form form_of(cli::sign_settings const& s) noexcept
     return get ? wire_form::v2_get : wire_form::v2_post;
 }
 
-/** `text` made safe for one line of a terminal: printable ASCII as it is,
-    every other byte as \xNN and the backslash as \\, as ecireq-sign shows
-    names, but not cut short. Server messages and transport errors are not
-    ours: a line break in one would break the one-line promise, a control
-    byte could drive the terminal. */
-inline std::string one_line(std::string_view text)
-{
-    constexpr char hex[] = "0123456789ABCDEF";
-    std::string r;
-    r.reserve(text.size());
-    for (char c : text) {
-        auto const b = static_cast<unsigned char>(c);
-        if (c == '\\') {
-            r += "\\\\";
-        } else if (b >= 0x20 && b < 0x7F) {
-            r += c;
-        } else {
-            r += "\\x";
-            r += hex[b >> 4];
-            r += hex[b & 15];
-        }
-    }
-    return r;
-}
+/** `text` made safe for one line of a terminal, as ecireq-sign shows names
+    but not cut short. Server messages and transport errors are not ours: a
+    line break in one would break the one-line promise, a control byte
+    could drive the terminal. */
+inline std::string one_line(std::string_view text) { return cli::escape_for_terminal(text); }
 
 /** `text` with every occurrence of `secret` replaced by <redacted>. The
     security token travels in every request (the AccessKey secret never

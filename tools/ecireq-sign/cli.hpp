@@ -534,19 +534,19 @@ Exit status: 0 printed, 2 bad input (one line on stderr, nothing on stdout),
 /// Looks up an environment variable; nullptr when it is not set.
 using env_fn = std::function<char const*(char const*)>;
 
-/** Shown in place of user-typed names (flags, the action): printable ASCII
-    as it is, every other byte as \xNN (uppercase hex) and the backslash as
-    \\, so the text is ASCII, one line, and tells different names apart.
-    Nothing a terminal could act on gets through: not C0 controls (a line
-    break would also break the one-line message), not DEL, not a raw C1 byte
-    (0x9B is CSI on many terminals) nor a C1 code point in UTF-8 (C2 80 to
-    C2 9F), nor any other byte of 0x80 to 0xFF. A long paste is cut. */
-inline std::string printable(std::string_view s)
+/** `s` safe for one line of a terminal: printable ASCII as it is, every
+    other byte as \xNN (uppercase hex) and the backslash as \\, so the text
+    is ASCII, one line, and tells different texts apart. Nothing a terminal
+    could act on gets through: not C0 controls (a line break would also
+    break a one-line message), not DEL, not a raw C1 byte (0x9B is CSI on
+    many terminals) nor a C1 code point in UTF-8 (C2 80 to C2 9F), nor any
+    other byte of 0x80 to 0xFF. */
+inline std::string escape_for_terminal(std::string_view s)
 {
-    constexpr std::size_t max_shown = 64;
     constexpr char hex[] = "0123456789ABCDEF";
     std::string r;
-    for (char c : s.substr(0, max_shown)) {
+    r.reserve(s.size());
+    for (char c : s) {
         auto b = static_cast<unsigned char>(c);
         if (c == '\\') {
             r += "\\\\";
@@ -558,6 +558,15 @@ inline std::string printable(std::string_view s)
             r += hex[b & 15];
         }
     }
+    return r;
+}
+
+/// Shown in place of user-typed names (flags, the action): escaped as
+/// above, and a long paste cut.
+inline std::string printable(std::string_view s)
+{
+    constexpr std::size_t max_shown = 64;
+    std::string r = escape_for_terminal(s.substr(0, max_shown));
     if (s.size() > max_shown) r += "...";
     return r;
 }

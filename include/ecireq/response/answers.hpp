@@ -19,6 +19,11 @@
 
 namespace ecireq {
 
+/// What precedes the text the server signed in a SignatureDoesNotMatch
+/// Message: its V2 string to sign, or its V3 canonical request.
+inline constexpr std::string_view signed_text_markers[] = {"server string to sign is:",
+                                                           "server canonical request is:"};
+
 /** An answer that is not the action's success: the server's error body, or
     a body that could not be read as one (then `code` is empty and
     `unreadable` says which field is missing or malformed).
@@ -58,8 +63,7 @@ struct api_error {
     std::string_view message_without_signed_text() const noexcept
     {
         std::string_view m = message;
-        for (std::string_view marker : {std::string_view("server string to sign is:"),
-                                        std::string_view("server canonical request is:")}) {
+        for (std::string_view marker : signed_text_markers) {
             auto at = m.find(marker);
             if (at != std::string_view::npos) m = m.substr(0, at);
         }

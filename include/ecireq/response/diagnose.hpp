@@ -18,6 +18,7 @@
 
 #include <ecireq/crypto/backend.hpp>
 #include <ecireq/error.hpp>
+#include <ecireq/response/answers.hpp>
 #include <ecireq/rpc/canonical_query.hpp>
 #include <ecireq/rpc/query_decoding.hpp>
 #include <ecireq/rpc/signed_urls.hpp>
@@ -120,8 +121,7 @@ namespace detail {
 /// The signed text in a SignatureDoesNotMatch Message, if it has one.
 inline bool server_signed_text(std::string_view message, std::string_view& out) noexcept
 {
-    for (std::string_view marker : {std::string_view("server string to sign is:"),
-                                    std::string_view("server canonical request is:")}) {
+    for (std::string_view marker : signed_text_markers) {
         auto at = message.find(marker);
         if (at != std::string_view::npos) {
             out = message.substr(at + marker.size());

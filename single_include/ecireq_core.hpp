@@ -9,7 +9,7 @@
 // Link Boost.URL (-lboost_url) and the crypto library (-lcrypto, or
 // -lmbedcrypto with -DECIREQ_CRYPTO_MBEDTLS=1). The macros of
 // ecireq/config.hpp select the backend, as with the separate headers.
-// Headers: 34.
+// Headers: 36.
 
 // ----- begin ecireq/core.hpp ---------------------------------------------
 // ecireq: the no-heap core, for embedded and constrained builds: the four
@@ -44,9 +44,10 @@
 #endif
 
 // ECIREQ_THREAD_LOCAL: how per-thread state is declared (the Mbed TLS
-// backend's random generator). `thread_local` where the implementation has
-// threads (__STDCPP_THREADS__); on a bare-metal target, where thread_local
-// needs a thread pointer and allocates at exit, plain `static`. Define it
+// backend's random generator, the OpenSSL backend's block of random bytes).
+// `thread_local` where the implementation has threads (__STDCPP_THREADS__);
+// on a bare-metal target, where thread_local needs a thread pointer and
+// allocates at exit, plain `static`. Define it
 // (to thread_local, or to your RTOS's mechanism) when your firmware runs
 // several tasks that sign.
 #ifndef ECIREQ_THREAD_LOCAL
@@ -463,6 +464,7 @@ using hmac_sha256_over = hmac_over<Sha256>;
 #ifndef ECIREQ_CRYPTO_OPENSSL_HPP
 #define ECIREQ_CRYPTO_OPENSSL_HPP
 
+// #include <ecireq/config.hpp>: inlined above
 // #include <ecireq/crypto/hmac.hpp>: inlined above
 
 #include <openssl/crypto.h>
@@ -470,8 +472,20 @@ using hmac_sha256_over = hmac_over<Sha256>;
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <atomic>
 #include <climits>
 #include <cstddef>
+#include <cstring>
+
+#if defined(__has_include)
+#  if __has_include(<pthread.h>) && (defined(__unix__) || defined(__APPLE__))
+#    include <pthread.h>
+#    define ECIREQ_DETAIL_HAS_ATFORK 1
+#  endif
+#endif
+#ifndef ECIREQ_DETAIL_HAS_ATFORK
+#  define ECIREQ_DETAIL_HAS_ATFORK 0
+#endif
 
 namespace ecireq { namespace crypto {
 
@@ -530,11 +544,38 @@ struct openssl {
     /// Keyed HMAC-SHA256 state; copying it duplicates the keyed context.
     using hmac_sha256 = ::ecireq::crypto::hmac_sha256_over<sha256>;
 
-    /// Fills `out` from OpenSSL's CSPRNG.
+    /** Fills `out` from OpenSSL's CSPRNG. A call to RAND_bytes costs about
+        0.7 µs however little it draws (as much as the HMAC of a whole
+        request), and a nonce needs 16 bytes: so up to random_block / 4 bytes
+        are served from a block of random_block bytes this thread drew at
+        once. A fork() empties the child's blocks (pthread_atfork), so parent
+        and child never hand out the same bytes; where that cannot be set up,
+        every call goes to RAND_bytes. The block holds future nonces, which
+        are sent in the clear anyway: it is not secret, only unrepeated. */
     static bool random_bytes(unsigned char* out, std::size_t n) noexcept
     {
-        return n <= INT_MAX && RAND_bytes(out, static_cast<int>(n)) == 1;
+        if (n > random_block / 4 || !detail_fork_generation::available()) return draw(out, n);
+        // Zero-initialised and trivially destructible: no per-thread constructor or guard.
+        struct pool {
+            unsigned char bytes[random_block];
+            std::size_t left;
+            unsigned generation;
+        };
+        ECIREQ_THREAD_LOCAL pool p; // see config.hpp: static where there are no threads
+        unsigned const generation = detail_fork_generation::current();
+        if (p.left < n || p.generation != generation) {
+            p.left = 0;
+            if (!draw(p.bytes, random_block)) return false;
+            p.left = random_block;
+            p.generation = generation;
+        }
+        std::memcpy(out, p.bytes + (random_block - p.left), n);
+        p.left -= n;
+        return true;
     }
+
+    /// Bytes random_bytes draws at once for small requests (16 nonces).
+    static constexpr std::size_t random_block = 256;
 
     /// Standard Base64 with padding; `out` holds 4 * ceil(n / 3) + 1 bytes.
     static std::size_t base64_encode(unsigned char const* in, std::size_t n, char* out) noexcept
@@ -544,6 +585,38 @@ struct openssl {
     }
 
     static void cleanse(void* p, std::size_t n) noexcept { OPENSSL_cleanse(p, n); }
+
+private:
+    static bool draw(unsigned char* out, std::size_t n) noexcept
+    {
+        return n <= INT_MAX && RAND_bytes(out, static_cast<int>(n)) == 1;
+    }
+
+    /// A counter every fork() increments in the child.
+    struct detail_fork_generation {
+#if ECIREQ_DETAIL_HAS_ATFORK
+        static std::atomic<unsigned>& counter() noexcept
+        {
+            static std::atomic<unsigned> n{0};
+            return n;
+        }
+        static bool available() noexcept
+        {
+            static bool const registered =
+                ::pthread_atfork(nullptr, nullptr, [] { counter().fetch_add(1, std::memory_order_relaxed); }) == 0;
+            return registered;
+        }
+        static unsigned current() noexcept { return counter().load(std::memory_order_relaxed); }
+#elif defined(__unix__) || defined(__APPLE__)
+        // A POSIX system without pthread_atfork: no blocks, every draw is fresh.
+        static bool available() noexcept { return false; }
+        static unsigned current() noexcept { return 0; }
+#else
+        // No fork() to guard against.
+        static bool available() noexcept { return true; }
+        static unsigned current() noexcept { return 0; }
+#endif
+    };
 };
 
 }} // namespace ecireq::crypto
@@ -834,13 +907,32 @@ using default_backend = mbedtls;
 #ifndef ECIREQ_RPC_ENCODING_HPP
 #define ECIREQ_RPC_ENCODING_HPP
 
-#include <boost/locale/utf.hpp>
+// ----- begin ecireq/rpc/unreserved.hpp -----------------------------------
+// ecireq: the bytes percent-encoding keeps (RFC 3986's unreserved set:
+// A-Z a-z 0-9 - _ . ~), tested one at a time or copied as a run.
+//
+// Percent-encoding is mostly copying: in a typical request about one byte in
+// twenty is escaped, so the encoders (encoding.hpp, and the V2 signer's fused
+// loop) spend their time finding where the next escape is and copying the
+// bytes before it. Done a byte at a time with a table look-up and a memcpy
+// call per run, that was the largest cost of a signature after the hash
+// (docs/performance.md). With SSE2 (every x86-64 CPU) the bytes are
+// classified sixteen at a time and copied with plain vector stores; short
+// runs and tails are read with overlapping 8- or 4-byte loads, so nothing is
+// ever read past the input. Other targets (a Cortex-M4) keep the byte loop.
+#ifndef ECIREQ_RPC_UNRESERVED_HPP
+#define ECIREQ_RPC_UNRESERVED_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <string>
-#include <string_view>
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#    include <emmintrin.h>
+#    define ECIREQ_UNRESERVED_RUN_SSE2 1
+#else
+#    define ECIREQ_UNRESERVED_RUN_SSE2 0
+#endif
 
 namespace ecireq { namespace rpc {
 
@@ -857,12 +949,129 @@ struct byte_table {
 };
 
 inline constexpr byte_table unreserved{};
-inline constexpr char hex_upper[] = "0123456789ABCDEF";
 
 } // namespace detail
 
 /// True for the bytes the encoding keeps as they are.
 constexpr bool is_unreserved(unsigned char c) noexcept { return detail::unreserved.keep[c]; }
+
+namespace detail {
+
+#if ECIREQ_UNRESERVED_RUN_SSE2
+
+/// Bit i is set when byte i of `v` must be escaped (the complement of
+/// is_unreserved, lane by lane; test_encoding.cpp checks all 256 bytes).
+inline unsigned escape_mask(__m128i v) noexcept
+{
+    // A-Z and a-z are one range once bit 5 is set; a signed compare after
+    // shifting the range to start at -128 tests it in one instruction.
+    __m128i const letter = _mm_cmplt_epi8(
+        _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(static_cast<char>(128 - 'a'))),
+        _mm_set1_epi8(static_cast<char>(-128 + 26)));
+    __m128i const digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(128 - '0'))),
+                                         _mm_set1_epi8(static_cast<char>(-128 + 10)));
+    __m128i const mark = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('~'))));
+    __m128i const keep = _mm_or_si128(_mm_or_si128(letter, digit), mark);
+    return ~static_cast<unsigned>(_mm_movemask_epi8(keep)) & 0xFFFFu;
+}
+
+inline unsigned lowest_bit(unsigned m) noexcept { return static_cast<unsigned>(__builtin_ctz(m)); }
+
+template <class Word>
+Word load_word(unsigned char const* p) noexcept
+{
+    Word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
+template <class Word, class... Out>
+void store_word(Word w, std::size_t at, Out*... out) noexcept
+{
+    (std::memcpy(out + at, &w, sizeof w), ...);
+}
+
+#endif
+
+} // namespace detail
+
+/** Copies the leading run of unreserved bytes of [first, last) to each of
+    `out...` and returns its length (last - first when nothing needs
+    escaping). Writes nothing outside the first (last - first) bytes of each
+    output, but may write past the run within them: bytes the caller
+    overwrites next with the escape and what follows it. */
+template <class... Out>
+inline std::size_t copy_unreserved_run(unsigned char const* first, unsigned char const* last, Out*... out) noexcept
+{
+    std::size_t const len = static_cast<std::size_t>(last - first);
+#if ECIREQ_UNRESERVED_RUN_SSE2
+    using detail::escape_mask;
+    using detail::lowest_bit;
+    std::size_t done = 0;
+    for (; len - done >= 16; done += 16) {
+        __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(first + done));
+        (_mm_storeu_si128(reinterpret_cast<__m128i*>(out + done), v), ...);
+        if (unsigned m = escape_mask(v)) return done + lowest_bit(m);
+    }
+    std::size_t const rest = len - done;
+    if (rest >= 8) {
+        // Two overlapping words cover the 8..15 bytes left: bytes [0, 8) and
+        // [rest - 8, rest). Where both hold a byte they agree, so either
+        // word's verdict on it is right.
+        auto const lo = detail::load_word<std::uint64_t>(first + done);
+        auto const hi = detail::load_word<std::uint64_t>(last - 8);
+        detail::store_word(lo, done, out...);
+        detail::store_word(hi, len - 8, out...);
+        unsigned const m = escape_mask(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
+        if (m & 0xFFu) return done + lowest_bit(m);
+        if (m) return done + rest - 16 + lowest_bit(m);
+        return len;
+    }
+    if (rest >= 4) {
+        auto const lo = detail::load_word<std::uint32_t>(first + done);
+        auto const hi = detail::load_word<std::uint32_t>(last - 4);
+        detail::store_word(lo, done, out...);
+        detail::store_word(hi, len - 4, out...);
+        // Lanes 8..15 are zero bytes, which escape: only lanes 0..7 count.
+        unsigned const m = escape_mask(_mm_set_epi32(0, 0, static_cast<int>(hi), static_cast<int>(lo))) & 0xFFu;
+        if (m & 0xFu) return done + lowest_bit(m);
+        if (m) return done + rest - 8 + lowest_bit(m);
+        return len;
+    }
+    for (; done != len && is_unreserved(first[done]); ++done)
+        ((out[done] = static_cast<char>(first[done])), ...);
+    return done;
+#else
+    std::size_t n = 0;
+    while (n != len && is_unreserved(first[n])) ++n;
+    if (n != 0) (std::memcpy(out, first, n), ...);
+    return n;
+#endif
+}
+
+}} // namespace ecireq::rpc
+
+#endif
+// ----- end ecireq/rpc/unreserved.hpp -------------------------------------
+
+#include <boost/locale/utf.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace ecireq { namespace rpc {
+
+namespace detail {
+
+inline constexpr char hex_upper[] = "0123456789ABCDEF";
+
+} // namespace detail
 
 /// Number of bytes `s` takes once percent-encoded.
 inline std::size_t encoded_size(std::string_view s) noexcept
@@ -876,15 +1085,20 @@ inline std::size_t encoded_size(std::string_view s) noexcept
 /// bytes (at most 3 * s.size()); returns the new end of output.
 inline char* encode_to(char* out, std::string_view s) noexcept
 {
-    for (unsigned char c : s) {
-        if (is_unreserved(c)) {
-            *out++ = static_cast<char>(c);
-        } else {
-            out[0] = '%';
-            out[1] = detail::hex_upper[c >> 4];
-            out[2] = detail::hex_upper[c & 15];
-            out += 3;
-        }
+    auto const* p = reinterpret_cast<unsigned char const*>(s.data());
+    auto const* const e = p + s.size();
+    while (p != e) {
+        // copy_unreserved_run writes within the next (e - p) bytes of out,
+        // and those bytes take at least that much room once encoded.
+        std::size_t const n = copy_unreserved_run(p, e, out);
+        p += n;
+        out += n;
+        if (p == e) break;
+        unsigned char const c = *p++;
+        out[0] = '%';
+        out[1] = detail::hex_upper[c >> 4];
+        out[2] = detail::hex_upper[c & 15];
+        out += 3;
     }
     return out;
 }
@@ -1036,11 +1250,50 @@ private:
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ecireq { namespace rpc {
+
+namespace detail {
+
+/// Eight bytes as one number whose order is their byte order.
+inline std::uint64_t big_endian_word(char const* p) noexcept
+{
+    std::uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return __builtin_bswap64(w); // one instruction (bswap, rev)
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return w;
+#else
+    w = 0;
+    for (int i = 0; i < 8; ++i) w = (w << 8) | static_cast<unsigned char>(p[i]);
+    return w;
+#endif
+}
+
+/// a < b in byte order (bytes as unsigned char, a prefix first). Names in a
+/// request share long prefixes ("ImageRegistryCredential.1.", "Tag.3."), and
+/// a memcmp call per comparison was most of the cost of sorting them; eight
+/// bytes at a time, inline, it is a few instructions.
+inline bool name_before(std::string_view a, std::string_view b) noexcept
+{
+    std::size_t const n = a.size() < b.size() ? a.size() : b.size();
+    std::size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        std::uint64_t const x = big_endian_word(a.data() + i), y = big_endian_word(b.data() + i);
+        if (x != y) return x < y;
+    }
+    for (; i != n; ++i)
+        if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+    return a.size() < b.size();
+}
+
+} // namespace detail
 
 /// Sorts by name in byte order (so "Image.1" < "Image.10" < "Image.2");
 /// fails with duplicate_parameter when two parameters share a name, and
@@ -1049,13 +1302,50 @@ inline result<void> sort_params(param* first, param* last) noexcept
 {
     for (param const* p = first; p != last; ++p)
         if (p->name.empty()) return error(errc::empty_value, "parameter name");
-    // Byte order: string_view compares through char_traits<char>::compare,
-    // which orders bytes as unsigned char. Most names differ in their first
-    // byte, so comparing that first saves a memcmp call per comparison.
-    std::sort(first, last, [](param const& a, param const& b) {
-        auto x = static_cast<unsigned char>(a.name[0]), y = static_cast<unsigned char>(b.name[0]);
-        return x != y ? x < y : a.name < b.name;
-    });
+    std::sort(first, last, [](param const& a, param const& b) { return detail::name_before(a.name, b.name); });
+    for (param* p = first; p != last && p + 1 != last; ++p)
+        if (p->name == (p + 1)->name) return error(errc::duplicate_parameter, p->name);
+    return {};
+}
+
+/// Longest second run put_in_order merges; a longer one is sorted instead.
+constexpr std::size_t max_merged_run = 16;
+
+/** The order sort_params gives, for parameters that arrive as two runs each
+    already in order: [first, mid) (an action's parameters, which the builder
+    emits in canonical order) and a short [mid, last) (the common parameters).
+    One pass checks the runs and merges them, with no comparison whose outcome
+    depends on the data more than once per parameter: a full sort of a
+    typical request took a sixth of a signature (docs/performance.md). Runs
+    that are not in order, or a second run longer than max_merged_run, are
+    sorted instead, so the result is right whatever the input. */
+inline result<void> put_in_order(param* first, param* mid, param* last) noexcept
+{
+    auto in_order = [](param const* b, param const* e) {
+        for (; b != e && b + 1 != e; ++b)
+            if (!detail::name_before(b->name, (b + 1)->name)) return false;
+        return true;
+    };
+    auto const tail = static_cast<std::size_t>(last - mid);
+    if (tail > max_merged_run || !in_order(first, mid) || !in_order(mid, last)) return sort_params(first, last);
+    // Each run strictly increases, so an empty name could only be its first.
+    if ((first != mid && first->name.empty()) || (mid != last && mid->name.empty()))
+        return error(errc::empty_value, "parameter name");
+    // Merge from the back: the short run waits in a buffer, the long one
+    // moves up into the room it leaves.
+    param waiting[max_merged_run];
+    for (std::size_t i = 0; i < tail; ++i) waiting[i] = mid[i];
+    param* out = last;
+    param* a = mid;                 // one past the long run's unmerged part
+    std::size_t b = tail;           // one past the short run's unmerged part
+    while (b != 0) {
+        if (a != first && detail::name_before(waiting[b - 1].name, (a - 1)->name))
+            *--out = *--a;
+        else
+            *--out = waiting[--b];
+    }
+    // Equal names are adjacent now; the runs are each strictly increasing, so
+    // a pair can only come from one of each.
     for (param* p = first; p != last && p + 1 != last; ++p)
         if (p->name == (p + 1)->name) return error(errc::duplicate_parameter, p->name);
     return {};
@@ -2000,6 +2290,7 @@ private:
 // ----- end ecireq/rpc/request_stamp.hpp ----------------------------------
 // #include <ecireq/rpc/sign_options.hpp>: inlined above
 // #include <ecireq/rpc/timestamp.hpp>: inlined above
+// #include <ecireq/rpc/unreserved.hpp>: inlined above
 
 #include <chrono>
 #include <cstddef>
@@ -2086,6 +2377,9 @@ namespace detail {
 // per-call cost of the MAC's update is noise, small enough for an RTOS stack.
 constexpr std::size_t string_to_sign_chunk = 1024;
 constexpr std::size_t max_piece = 5; // the longest piece written between checks: "%25XY"
+// The chunk is handed to the MAC once fewer than this many bytes are free:
+// enough for a separator and a useful run.
+constexpr std::size_t flush_margin = 64;
 
 template <class Credentials>
 auto v2_mac(Credentials const& creds) noexcept
@@ -2154,7 +2448,8 @@ result<signature> write_and_sign(Credentials const& creds, http_method m, param 
     char* s = sts + head.size();
     // Locals only in the loop: stores through char* may alias anything whose
     // address escaped, and the compiler would reload it after every byte.
-    char* const flush_at = sts + sizeof sts - 2 * detail::max_piece;
+    char* const sts_end = sts + sizeof sts;
+    char* const flush_at = sts_end - detail::flush_margin;
     char* o = out;
     for (param const* p = first; p != last; ++p) {
         for (int part = 0; part < 2; ++part) {
@@ -2180,21 +2475,18 @@ result<signature> write_and_sign(Credentials const& creds, http_method m, param 
                     s = sts;
                 }
                 // A run of kept bytes is copied as a block to both outputs;
-                // runs dominate (identifiers, names), escapes are the exception.
-                std::size_t room = static_cast<std::size_t>(flush_at - s);
-                std::size_t left = static_cast<std::size_t>(qe - q);
+                // runs dominate (identifiers, names), escapes are the
+                // exception. The run is capped at what the chunk has room
+                // for (copy_unreserved_run writes within the run's input
+                // length, and `o` has at least that much room left).
+                std::size_t const room = static_cast<std::size_t>(sts_end - s) - detail::max_piece;
+                std::size_t const left = static_cast<std::size_t>(qe - q);
                 unsigned char const* const run_end = q + (left < room ? left : room);
-                unsigned char const* r = q;
-                while (r != run_end && is_unreserved(*r)) ++r;
-                if (r != q) {
-                    std::size_t n = static_cast<std::size_t>(r - q);
-                    std::memcpy(o, q, n);
-                    std::memcpy(s, q, n);
-                    o += n;
-                    s += n;
-                    q = r;
-                    continue;
-                }
+                std::size_t const n = copy_unreserved_run(q, run_end, o, s);
+                o += n;
+                s += n;
+                q += n;
+                if (q == run_end) continue;
                 unsigned char c = *q++;
                 char hi = ::ecireq::rpc::detail::hex_upper[c >> 4], lo = ::ecireq::rpc::detail::hex_upper[c & 15];
                 o[0] = '%'; o[1] = hi; o[2] = lo;
@@ -2228,8 +2520,10 @@ struct action_info {
 /// Number of common parameters add_common_params may add.
 constexpr std::size_t max_common_params = 9;
 
-/// Adds AccessKeyId, Action, Format, SignatureMethod, SignatureNonce,
-/// SignatureVersion, Timestamp, Version and (with an STS token) SecurityToken.
+/// Adds AccessKeyId, Action, Format, (with an STS token) SecurityToken,
+/// SignatureMethod, SignatureNonce, SignatureVersion, Timestamp and Version,
+/// in that order, which is their canonical order: appended after an
+/// action's parameters they are a sorted run rpc::put_in_order merges in.
 /// The views point into `stamp`, which must outlive the table's use.
 template <class Credentials>
 result<void> add_common_params(param_table& t, action_info const& info, Credentials const& creds,
@@ -2244,12 +2538,12 @@ result<void> add_common_params(param_table& t, action_info const& info, Credenti
     add("AccessKeyId", creds.access_key_id());
     add("Action", info.action);
     add("Format", info.format);
+    if (creds.has_security_token()) add("SecurityToken", creds.security_token());
     add("SignatureMethod", scheme::signature_method);
     add("SignatureNonce", stamp.nonce());
     add("SignatureVersion", scheme::signature_version);
     add("Timestamp", stamp.timestamp());
     add("Version", info.version);
-    if (creds.has_security_token()) add("SecurityToken", creds.security_token());
     return r;
 }
 
@@ -2643,6 +2937,95 @@ struct builder_access {
 #ifndef ECIREQ_BUILDER_ACTION_HPP
 #define ECIREQ_BUILDER_ACTION_HPP
 
+// ----- begin ecireq/builder/canonical_order.hpp --------------------------
+// ecireq: the canonical order of an action's parameters, fixed while
+// compiling, so that signing need not sort them.
+//
+// Both signatures sort the parameters by name, in byte order. Every name an
+// action sends is one of:
+//   Field                      a scalar field ("RegionId")
+//   Group.N[.Member]           an entry of a group ("Image.3", "Tag.3.Key")
+//   Group.N.Nested.M           a nested list ("AcrRegistryInfo.1.Domain.2")
+// and no Field, Group, Member or Nested name contains a '.'. So all the names
+// of one group share the prefix "Group." and sort as one block: the block's
+// place among the fields and the other groups is the place of "Group." (a
+// name without a '.' differs from "Group." within its first size() + 1
+// bytes, or is a prefix of it and comes first). The same holds for a
+// member's names against "Nested." inside an entry. Only the indices are
+// known at run time, and their order is that of their decimal text ("1",
+// "10", "11", "2"), which next_in_text_order walks.
+//
+// So an action emits its parameters already sorted by walking, in the order
+// computed here, its fields and groups, each group's entries in index text
+// order, and each entry's members and nested list in the order computed
+// here (action.hpp, groups.hpp). rpc::put_in_order then only checks the run
+// (and merges in the common parameters of the V2 signature).
+#ifndef ECIREQ_BUILDER_CANONICAL_ORDER_HPP
+#define ECIREQ_BUILDER_CANONICAL_ORDER_HPP
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace ecireq { namespace detail {
+
+/// A name as it sorts: `name` alone, or with `block` the prefix "name." of
+/// a group's (or a nested list's) block of names.
+struct order_key {
+    std::string_view name;
+    bool block = false;
+
+    constexpr std::size_t size() const noexcept { return name.size() + (block ? 1 : 0); }
+    constexpr unsigned char at(std::size_t i) const noexcept
+    {
+        return i < name.size() ? static_cast<unsigned char>(name[i]) : static_cast<unsigned char>('.');
+    }
+};
+
+/// a sorts before b in byte order.
+constexpr bool sorts_before(order_key a, order_key b) noexcept
+{
+    std::size_t const n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i)
+        if (a.at(i) != b.at(i)) return a.at(i) < b.at(i);
+    return a.size() < b.size();
+}
+
+/// No '.' in a declared name: what makes blocks contiguous (see above).
+constexpr bool dot_free(std::string_view name) noexcept { return name.find('.') == std::string_view::npos; }
+
+/// The positions of `keys` in sorted order: result[k] is the index in `keys`
+/// of the k-th smallest. Insertion sort: N is a handful, and it runs in the
+/// compiler.
+template <std::size_t N>
+constexpr std::array<std::size_t, N> sorted_positions(std::array<order_key, N> const& keys) noexcept
+{
+    std::array<std::size_t, N> order{};
+    for (std::size_t i = 0; i < N; ++i) {
+        std::size_t j = i;
+        for (; j > 0 && sorts_before(keys[i], keys[order[j - 1]]); --j) order[j] = order[j - 1];
+        order[j] = i;
+    }
+    return order;
+}
+
+/** The index after `i` when 1..n are ordered as decimal text (1, 10, 11,
+    ..., 19, 2, 20, ...), which is the order of "Name.1", "Name.10", ...;
+    0 after the last. Start from 1 (when n >= 1). */
+constexpr std::size_t next_in_text_order(std::size_t i, std::size_t n) noexcept
+{
+    if (i <= n / 10) return i * 10; // "i" is a prefix of "i0": it comes next
+    while (i % 10 == 9 || i + 1 > n) {
+        i /= 10; // no longer number with this prefix: back up a digit
+        if (i == 0) return 0;
+    }
+    return i + 1;
+}
+
+}} // namespace ecireq::detail
+
+#endif
+// ----- end ecireq/builder/canonical_order.hpp ----------------------------
 // ----- begin ecireq/builder/fields.hpp -----------------------------------
 // ecireq: scalar (non-repeated) parameters: their kinds, the rules a field
 // declares, their storage, validation and emission.
@@ -3348,17 +3731,9 @@ struct scalar_store {
     }
     static constexpr std::size_t integer_fields = (std::size_t{0} + ... + (is_integer_field_v<Fields> ? 1u : 0u));
 
-    /// Validates every set field (in declaration order) and adds the sent ones to `t`.
-    result<void> emit(rpc::param_table& t) const noexcept
-    {
-        result<void> r;
-        ((r = emit_one<Fields>(t)) && ...);
-        return r;
-    }
-
-private:
+    /// Validates `Field` when it is set and adds it to `t` when it is sent.
     template <class Field>
-    result<void> emit_one(rpc::param_table& t) const noexcept
+    result<void> emit(rpc::param_table& t) const noexcept
     {
         auto const& v = get<Field>();
         if (!v) return {};
@@ -3465,6 +3840,7 @@ private:
 #define ECIREQ_BUILDER_GROUPS_HPP
 
 // #include <ecireq/builder/access.hpp>: inlined above
+// #include <ecireq/builder/canonical_order.hpp>: inlined above
 // ----- begin ecireq/builder/storage.hpp ----------------------------------
 // ecireq: where a request keeps its values.
 #ifndef ECIREQ_BUILDER_STORAGE_HPP
@@ -3716,14 +4092,55 @@ constexpr std::size_t group_max_arena() noexcept
     return (group_max_params<Group, Storage>() + 1) * group_traits<Group, Storage>::max_name();
 }
 
-/** Validates the entries of `g` and adds their parameters to `t`: too many
-    entries for the API, an entry with nothing in it, an empty required
-    member, a value that is not UTF-8, more entries than fixed storage
-    holds: each is an error naming the parameter ("Tag.21.Key"). */
+template <class Group>
+constexpr auto member_keys() noexcept
+{
+    std::array<order_key, Group::members.size()> k{};
+    for (std::size_t i = 0; i < k.size(); ++i) k[i] = {Group::members[i].name, false};
+    return k;
+}
+
+template <class Group>
+constexpr bool group_names_dot_free() noexcept
+{
+    for (auto const& m : Group::members)
+        if (!dot_free(m.name)) return false;
+    return dot_free(Group::name) && dot_free(Group::nested);
+}
+
+template <class Group>
+constexpr std::size_t members_before_nested() noexcept
+{
+    std::size_t n = 0;
+    for (auto const& m : Group::members) n += sorts_before({m.name, false}, {Group::nested, true}) ? 1 : 0;
+    return n;
+}
+
+/// The order of one entry's names: its members by name, and where among
+/// them the block "Nested.M" goes (canonical_order.hpp).
+template <class Group>
+struct entry_order {
+    static_assert(group_names_dot_free<Group>(),
+                  "a group, member or nested name with a '.' would not sort as one block");
+
+    /// member_order[k]: the index in Group::members of the k-th member sent.
+    static constexpr auto member_order = sorted_positions(member_keys<Group>());
+
+    /// How many members sort before the nested list's names.
+    static constexpr std::size_t nested_at = members_before_nested<Group>();
+};
+
+/** Validates the entries of `g` and adds their parameters to `t`, in
+    canonical order (entries by index text, "Tag.10.*" before "Tag.2.*";
+    members by name): too many entries for the API, an entry with nothing in
+    it, an empty required member, a value that is not UTF-8, more entries
+    than fixed storage holds: each is an error naming the parameter
+    ("Tag.21.Key"). */
 template <class Group, class Storage>
 result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& t) noexcept
 {
     using traits = group_traits<Group, Storage>;
+    using order = entry_order<Group>;
     auto const& list = g.entries;
     std::string_view name;
     if (Group::api_max != 0 && list.requested() > Group::api_max) {
@@ -3735,9 +4152,11 @@ result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& 
         if (!rpc::is_valid_utf8(value)) return error(errc::invalid_utf8, name);
         return t.push(name, value);
     };
-    std::size_t i = 0;
-    for (auto const& e : list) {
-        ++i;
+    std::size_t const n = list.size();
+    for (std::size_t i = n == 0 ? 0 : 1; i != 0; i = next_in_text_order(i, n)) {
+        // data(), not operator[]: Boost's static_vector asserts in operator[],
+        // and the assertion's text would cost flash in every build without NDEBUG.
+        auto const& e = list.items.data()[i - 1];
         if constexpr (Group::reject_empty_entry) {
             bool empty = true;
             for (auto const& v : e.values) empty = empty && std::string_view(v).empty();
@@ -3747,28 +4166,33 @@ result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& 
                 return error(errc::empty_value, name);
             }
         }
-        for (std::size_t k = 0; k < traits::members; ++k) {
+        auto emit_member = [&](std::size_t k) -> result<void> {
             std::string_view value = e.values[k];
             presence rule = Group::members[k].rule;
-            if (value.empty() && rule == presence::omit_if_empty) continue;
+            if (value.empty() && rule == presence::omit_if_empty) return {};
             if (!t.indexed_name(name, Group::name, i, Group::members[k].name)) return t.arena_full(Group::name);
-            if (auto r = add(value, rule == presence::may_be_empty); !r) return r;
-        }
+            return add(value, rule == presence::may_be_empty);
+        };
+        std::size_t pos = 0;
         if constexpr (traits::has_nested) {
-            std::size_t j = 0;
-            for (auto const& v : e.nested) {
-                if (!t.indexed_name(name, Group::name, i, {}, Group::nested, ++j)) return t.arena_full(Group::name);
-                if (auto r = add(v, false); !r) return r;
+            for (; pos < order::nested_at; ++pos)
+                if (auto r = emit_member(order::member_order[pos]); !r) return r;
+            std::size_t const m = e.nested.size();
+            for (std::size_t j = m == 0 ? 0 : 1; j != 0; j = next_in_text_order(j, m)) {
+                if (!t.indexed_name(name, Group::name, i, {}, Group::nested, j)) return t.arena_full(Group::name);
+                if (auto r = add(e.nested.items.data()[j - 1], false); !r) return r;
             }
             if (e.nested.dropped) {
-                t.indexed_name(name, Group::name, i, {}, Group::nested, j + 1);
-                return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(e.nested.size()));
+                t.indexed_name(name, Group::name, i, {}, Group::nested, m + 1);
+                return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(m));
             }
         }
+        for (; pos < traits::members; ++pos)
+            if (auto r = emit_member(order::member_order[pos]); !r) return r;
     }
     if (list.dropped) {
-        t.indexed_name(name, Group::name, i + 1);
-        return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(list.size()));
+        t.indexed_name(name, Group::name, n + 1);
+        return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(n));
     }
     return {};
 }
@@ -3874,9 +4298,11 @@ private:
 // #include <ecireq/rpc/param.hpp>: inlined above
 // #include <ecireq/signature/rpc_v2.hpp>: inlined above
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 namespace ecireq { namespace detail {
 
@@ -3926,13 +4352,13 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     static constexpr std::size_t max_arena = scalar_store<Storage, F...>::integer_fields * max_integer_text +
                                              (std::size_t{0} + ... + group_max_arena<G, Storage>());
 
-    /// Validates every value and adds the action's parameters to `t`:
-    /// the fields in declaration order, then each group in turn.
+    /// Validates every value and adds the action's parameters to `t` in
+    /// canonical order (canonical_order.hpp): the fields and groups in the
+    /// order `slots` fixes while compiling, so signing need not sort them.
+    /// The first invalid value in that order is the error.
     result<void> collect(rpc::param_table& t) const noexcept
     {
-        result<void> r = scalars.emit(t);
-        if constexpr (sizeof...(G) != 0) (void)(r && ((r = emit_group(group<G>(), t)) && ...));
-        return r;
+        return collect_slots(t, std::make_index_sequence<sizeof...(F) + sizeof...(G)>{});
     }
 
     /// Action, Version and Format, for the common parameters.
@@ -3951,6 +4377,31 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     }
 
 private:
+    static_assert((dot_free(F::name) && ...), "a field name with a '.' would not sort apart from the groups");
+
+    /// The fields, then the groups, as they sort: a field by its name, a group by "Name.".
+    static constexpr std::array<order_key, sizeof...(F) + sizeof...(G)> slot_keys{
+        {order_key{F::name, false}..., order_key{G::name, true}...}};
+    /// slots[k]: the k-th field or group in canonical order (an index into slot_keys).
+    static constexpr auto slots = sorted_positions(slot_keys);
+
+    template <std::size_t... K>
+    result<void> collect_slots(rpc::param_table& t, std::index_sequence<K...>) const noexcept
+    {
+        result<void> r;
+        (void)((r = emit_slot<slots[K]>(t)) && ...);
+        return r;
+    }
+
+    template <std::size_t Slot>
+    result<void> emit_slot(rpc::param_table& t) const noexcept
+    {
+        if constexpr (Slot < sizeof...(F))
+            return scalars.template emit<std::tuple_element_t<Slot, std::tuple<F...>>>(t);
+        else
+            return emit_group(group<std::tuple_element_t<Slot - sizeof...(F), std::tuple<G...>>>(), t);
+    }
+
     template <class Group>
     static void clear_group(group_store<Storage, Group>& g) noexcept
     {
@@ -4367,8 +4818,11 @@ private:
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<rpc::prepared_request const&>())) {
             rpc::request_stamp stamp;
             if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
+            // The action's parameters come in canonical order; the common
+            // ones are a sorted run after them, merged in here.
+            rpc::param* const common = t.end();
             if (auto r = rpc::add_common_params(t, values().info(), creds, stamp); !r) return r.error();
-            if (auto r = rpc::sort_params(t.begin(), t.end()); !r) return r.error();
+            if (auto r = rpc::put_in_order(t.begin(), common, t.end()); !r) return r.error();
             auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
@@ -4409,7 +4863,8 @@ private:
     {
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<v3_prepared const&>())) {
-            if (auto r = rpc::sort_params(t.begin(), t.end()); !r) return r.error();
+            // Already in canonical order: this checks it.
+            if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end()); !r) return r.error();
             auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             rpc::request_stamp stamp;

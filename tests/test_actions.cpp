@@ -5,10 +5,13 @@
 
 #include "support.hpp"
 
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -218,4 +221,99 @@ TEST_CASE("bound storage: a handle to the caller's values signs what the owning 
     auto c = ecireq::build_in(owned).region_id("cn-hangzhou").image_cache_name("c").image("a");
     for (int i = 0; i < 19; ++i) c.image("more");
     CHECK(sent(c)["Image.20"] == "more");
+}
+
+// --- the canonical order, fixed while compiling (builder/canonical_order.hpp)
+
+TEST_CASE("indices in text order: the walk visits 1..n as sorting their decimal text does", "[actions][order]")
+{
+    for (std::size_t n = 0; n <= 250; ++n) {
+        std::vector<std::string> want;
+        for (std::size_t i = 1; i <= n; ++i) want.push_back(std::to_string(i));
+        std::sort(want.begin(), want.end());
+        std::vector<std::string> got;
+        for (std::size_t i = n == 0 ? 0 : 1; i != 0 && got.size() <= n; i = ecireq::detail::next_in_text_order(i, n))
+            got.push_back(std::to_string(i));
+        INFO("n = " << n);
+        CHECK(got == want);
+    }
+}
+
+TEST_CASE("a group's block sorts at the place of \"Name.\" among names without a dot", "[actions][order]")
+{
+    using ecireq::detail::order_key;
+    using ecireq::detail::sorts_before;
+    // "Image." < "ImageCacheId" ('.' < 'C'); "Tag." > "SecurityGroupId"; a name that is a prefix comes first.
+    static_assert(sorts_before(order_key{"Image", true}, order_key{"ImageCacheId", false}));
+    static_assert(sorts_before(order_key{"SecurityGroupId", false}, order_key{"Tag", true}));
+    static_assert(sorts_before(order_key{"Image", false}, order_key{"Image", true}));
+    static_assert(!sorts_before(order_key{"Image", true}, order_key{"Image", true}));
+    constexpr std::array<order_key, 4> keys{{{"Tag", true}, {"Image", true}, {"ImageCacheId", false}, {"A", false}}};
+    constexpr auto order = ecireq::detail::sorted_positions(keys);
+    static_assert(order[0] == 3 && order[1] == 1 && order[2] == 2 && order[3] == 0);
+    CHECK(order[0] == 3);
+}
+
+namespace {
+
+// Collects a request's parameters as signing does and checks they arrive
+// strictly in byte order: the signer then only merges in the common
+// parameters (rpc::put_in_order) instead of sorting.
+template <class Values>
+void check_emitted_in_order(Values const& values, std::size_t expect_at_least)
+{
+    using data = std::decay_t<decltype(values.values)>;
+    static std::vector<ecireq::rpc::param> params(data::max_params);
+    static std::vector<char> arena(data::max_arena);
+    ecireq::rpc::param_table t(params.data(), params.size(), arena.data(), arena.size());
+    auto r = values.values.collect(t);
+    REQUIRE(r);
+    CHECK(t.size() >= expect_at_least);
+    for (auto const* p = t.begin(); p + 1 < t.end(); ++p) {
+        INFO(std::string(p->name) << " then " << std::string((p + 1)->name));
+        CHECK(ecireq::rpc::detail::name_before(p->name, (p + 1)->name));
+    }
+}
+
+} // namespace
+
+TEST_CASE("every action emits its parameters already in canonical order, past index 10", "[actions][order]")
+{
+    using storage = ecireq::static_storage<16, 12>;
+    SECTION("UpdateImageCache: every field, 12 images, 20 tags, 11 ACR registries of 12 domains")
+    {
+        static ecireq::request_values<ecireq::update_image_cache_spec, storage> v;
+        auto r = ecireq::build_in(v)
+                     .region_id("cn-hangzhou").image_cache_id("imc-1").security_group_id("sg-1").vswitch_id("vsw-1")
+                     .image_cache_name("c").eip_instance_id("eip-1").resource_group_id("rg-1").client_token("t")
+                     .image_cache_size(40).retention_days(7).auto_match_image_cache(true).flash(true)
+                     .standard_copy_count(2).flash_copy_count(1).elimination_strategy("LRU");
+        for (int i = 0; i < 12; ++i) r.image("nginx");
+        for (int i = 0; i < 20; ++i) r.tag("k", "v");
+        r.image_registry_credential("s", "u", "p");
+        for (int i = 0; i < 11; ++i) {
+            r.acr_registry_info("cri", "name", "cn-hangzhou");
+            for (int j = 0; j < 12; ++j) r.acr_registry_domain("d.example.com");
+        }
+        check_emitted_in_order(v, 15 + 12 + 40 + 3 + 11 * (3 + 12));
+    }
+    SECTION("DescribeImageCaches: 12 match images and 11 tags")
+    {
+        static ecireq::request_values<ecireq::describe_image_caches_spec, storage> v;
+        auto r = ecireq::build_in(v).region_id("cn-hangzhou").image_cache_id("imc-1").image_cache_name("c")
+                     .snapshot_id("s-1").image("nginx").limit(10).next_token("n").resource_group_id("rg");
+        for (int i = 0; i < 12; ++i) r.match_image("m");
+        for (int i = 0; i < 11; ++i) r.tag("k", "v");
+        check_emitted_in_order(v, 8 + 12 + 22);
+    }
+    SECTION("CreateImageCache: 12 images, 10 credentials, an ACR registry with ARNs")
+    {
+        static ecireq::request_values<ecireq::create_image_cache_spec, storage> v;
+        auto r = ecireq::build_in(v).region_id("cn-hangzhou").image_cache_name("c").security_group_id("sg-1")
+                     .vswitch_id("vsw-1").image("nginx").zone_id("cn-hangzhou-h").client_token("t");
+        for (int i = 0; i < 11; ++i) r.image("nginx");
+        for (int i = 0; i < 10; ++i) r.image_registry_credential("s", "u", "p");
+        r.acr_registry_info("cri-1", "", "", {"a.example.com", "b.example.com"}).acr_registry_arn("svc", "usr");
+        check_emitted_in_order(v, 7 + 11 + 30 + 4);
+    }
 }

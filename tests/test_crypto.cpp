@@ -12,9 +12,11 @@
 #include <openssl/hmac.h>
 
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -229,34 +231,94 @@ TEST_CASE("the keyed HMAC-SHA256 state equals each library's own HMAC for any ke
 #include <sys/wait.h>
 #include <unistd.h>
 
-TEST_CASE("after fork the Mbed TLS backend's child draws other bytes than its parent", "[crypto]")
+namespace {
+
+// Draws one nonce's worth (16 bytes) after `warm` in the parent, forks, and
+// returns the next two draws of the child and of the parent, in that order.
+// Parent and child start from the same copied state: the backend must make
+// them differ.
+template <class Backend>
+std::pair<std::string, std::string> next_draws_after_fork()
 {
-    // The DRBG state is copied into the child; without a reseed both
-    // processes would produce the same nonces.
+    auto two_draws = [](unsigned char (&out)[32]) {
+        return Backend::random_bytes(out, 16) && Backend::random_bytes(out + 16, 16);
+    };
     unsigned char warm[16];
-    REQUIRE(ecireq::crypto::mbedtls::random_bytes(warm, sizeof warm));
+    REQUIRE(Backend::random_bytes(warm, sizeof warm)); // state now warm (a block drawn, a DRBG seeded)
     int fds[2];
     REQUIRE(pipe(fds) == 0);
     pid_t child = fork();
     REQUIRE(child >= 0);
     if (child == 0) {
-        unsigned char mine[16] = {};
-        bool ok = ecireq::crypto::mbedtls::random_bytes(mine, sizeof mine);
+        unsigned char mine[32] = {};
+        bool ok = two_draws(mine);
         ssize_t w = write(fds[1], mine, sizeof mine);
         _exit(ok && w == static_cast<ssize_t>(sizeof mine) ? 0 : 1);
     }
     close(fds[1]);
-    unsigned char parent[16], theirs[16] = {};
-    REQUIRE(ecireq::crypto::mbedtls::random_bytes(parent, sizeof parent));
+    unsigned char parent[32], theirs[32] = {};
+    REQUIRE(two_draws(parent));
     REQUIRE(read(fds[0], theirs, sizeof theirs) == static_cast<ssize_t>(sizeof theirs));
     close(fds[0]);
     int status = 0;
     waitpid(child, &status, 0);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
-    CHECK(std::string(reinterpret_cast<char*>(parent), 16) != std::string(reinterpret_cast<char*>(theirs), 16));
+    return {std::string(reinterpret_cast<char*>(theirs), 32), std::string(reinterpret_cast<char*>(parent), 32)};
+}
+
+} // namespace
+
+TEST_CASE("after fork the OpenSSL backend's child does not reuse its parent's block of random bytes", "[crypto]")
+{
+    // Small draws come from a per-thread block; fork() copies it into the
+    // child, which must discard it (pthread_atfork) rather than hand out the
+    // bytes its parent hands out next.
+    auto [child, parent] = next_draws_after_fork<ecireq::crypto::openssl>();
+    CHECK(child.substr(0, 16) != parent.substr(0, 16));
+    CHECK(child.substr(16) != parent.substr(16));
+}
+
+TEST_CASE("after fork the Mbed TLS backend's child draws other bytes than its parent", "[crypto]")
+{
+    // The DRBG state is copied into the child; without a reseed both
+    // processes would produce the same nonces.
+    auto [child, parent] = next_draws_after_fork<ecireq::crypto::mbedtls>();
+    CHECK(child.substr(0, 16) != parent.substr(0, 16));
+    CHECK(child.substr(16) != parent.substr(16));
 }
 #endif
+
+TEST_CASE("small OpenSSL draws served from blocks are all distinct, across refills and threads", "[crypto]")
+{
+    // 16-byte draws (a nonce's) come from 256-byte blocks: over many blocks,
+    // and in several threads at once, no two draws may be equal.
+    using ossl = ecireq::crypto::openssl;
+    constexpr int per_thread = 40 * static_cast<int>(ossl::random_block / 16); // 40 blocks each
+    std::vector<std::string> all[3];
+    std::vector<std::thread> threads;
+    for (auto& mine : all)
+        threads.emplace_back([&mine] {
+            for (int i = 0; i < per_thread; ++i) {
+                unsigned char b[16];
+                if (!ossl::random_bytes(b, sizeof b)) return;
+                // Odd sizes too: a draw that does not fit what is left starts a new block.
+                unsigned char odd[7];
+                if (i % 5 == 0 && !ossl::random_bytes(odd, sizeof odd)) return;
+                mine.emplace_back(reinterpret_cast<char*>(b), sizeof b);
+            }
+        });
+    for (auto& t : threads) t.join();
+    std::set<std::string> distinct;
+    for (auto const& mine : all) {
+        CHECK(mine.size() == static_cast<std::size_t>(per_thread));
+        distinct.insert(mine.begin(), mine.end());
+    }
+    CHECK(distinct.size() == 3 * static_cast<std::size_t>(per_thread));
+    // A draw larger than a quarter block goes to RAND_bytes directly and still works.
+    unsigned char big[ossl::random_block];
+    CHECK(ossl::random_bytes(big, sizeof big));
+}
 
 TEST_CASE("a platform entropy source can seed the Mbed TLS generators", "[crypto]")
 {

@@ -10,8 +10,10 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <regex>
 #include <string>
+#include <vector>
 
 using ecireq::rpc::percent_encode;
 
@@ -55,6 +57,74 @@ TEST_CASE("multi-byte UTF-8 is encoded byte by byte, never through a signed char
 {
     CHECK(percent_encode("\xE9\x98\xBF") == "%E9%98%BF");         // 阿
     CHECK(percent_encode("\xF0\x9F\x98\x80") == "%F0%9F%98%80");  // U+1F600
+}
+
+TEST_CASE("a run of kept bytes is found and copied exactly, at every length and escape position", "[encoding]")
+{
+    // copy_unreserved_run works in blocks of 16, overlapping words of 8 and 4,
+    // then single bytes: every length up to three blocks, with an escape at
+    // every position (or none), must give the run a byte loop gives, copy it
+    // to both outputs, and write nothing past the input's length.
+    using ecireq::rpc::copy_unreserved_run;
+    using ecireq::rpc::is_unreserved;
+    std::uint32_t rng = 12345;
+    auto next = [&] { return rng = rng * 1664525u + 1013904223u; };
+    constexpr char kept[] = "AZaz09-_.~MNmn";
+    constexpr unsigned char escaped[] = {' ', '%', '+', '/', '@', '[', '`', '{', 0x00, 0x7F, 0x80, 0xE9, 0xFF};
+    int checked = 0;
+    for (std::size_t len = 0; len <= 48; ++len) {
+        for (std::size_t at = 0; at <= len; ++at) { // at == len: nothing to escape
+            std::vector<unsigned char> in(len);
+            for (auto& c : in) c = static_cast<unsigned char>(kept[next() % (sizeof kept - 1)]);
+            if (at < len) in[at] = escaped[next() % sizeof escaped];
+            if (at + 1 < len && next() % 2) in[at + 1] = escaped[next() % sizeof escaped]; // escapes in a row
+            std::size_t expect = 0;
+            while (expect < len && is_unreserved(in[expect])) ++expect;
+            std::string a(len + 32, '#'), b(len + 32, '#');
+            std::size_t n = copy_unreserved_run(in.data(), in.data() + len, &a[0], &b[0]);
+            INFO("length " << len << ", escape at " << at);
+            REQUIRE(n == expect);
+            CHECK(a.compare(0, n, reinterpret_cast<char const*>(in.data()), n) == 0);
+            CHECK(b.compare(0, n, reinterpret_cast<char const*>(in.data()), n) == 0);
+            CHECK(a.find_first_not_of('#', len) == std::string::npos);
+            CHECK(b.find_first_not_of('#', len) == std::string::npos);
+            ++checked;
+        }
+    }
+    CHECK(checked == 49 * 50 / 2); // lengths 0..48, each with len + 1 escape positions
+    // Every byte value, in every lane of a block and of both tail words.
+    for (int c = 0; c < 256; ++c) {
+        for (std::size_t len : {std::size_t{5}, std::size_t{11}, std::size_t{16}, std::size_t{21}}) {
+            for (std::size_t at = 0; at < len; ++at) {
+                std::vector<unsigned char> in(len, 'k');
+                in[at] = static_cast<unsigned char>(c);
+                std::string a(len, '#');
+                std::size_t n = copy_unreserved_run(in.data(), in.data() + len, &a[0]);
+                if (n != (is_unreserved(static_cast<unsigned char>(c)) ? len : at))
+                    FAIL("byte " << c << " in lane " << at << " of " << len << ": run of " << n);
+            }
+        }
+    }
+}
+
+TEST_CASE("long values with escapes anywhere encode as byte-by-byte encoding does", "[encoding]")
+{
+    std::uint32_t rng = 7;
+    auto next = [&] { return rng = rng * 1664525u + 1013904223u; };
+    for (int round = 0; round < 2000; ++round) {
+        std::string s(next() % 200, '\0');
+        for (auto& c : s) c = next() % 8 == 0 ? static_cast<char>(next() % 256) : "abcXYZ019-_.~"[next() % 13];
+        std::string expect;
+        for (unsigned char c : s) {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            if (ecireq::rpc::is_unreserved(c)) expect += static_cast<char>(c);
+            else expect += std::string{'%', hex[c >> 4], hex[c & 15]};
+        }
+        std::string out(ecireq::rpc::encoded_size(s) + 8, '#');
+        char* end = ecireq::rpc::encode_to(&out[0], s);
+        REQUIRE(std::string(&out[0], end) == expect);
+        CHECK(out.substr(expect.size()) == std::string(8, '#'));
+    }
 }
 
 TEST_CASE("UTF-8 validation accepts well-formed text and rejects the rest", "[encoding]")

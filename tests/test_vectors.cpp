@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -56,4 +58,60 @@ TEST_CASE("the generic signer rejects two parameters with the same name", "[vect
 TEST_CASE("POST changes only the method in the string to sign", "[vectors]")
 {
     CHECK(ecireq::rpc::string_to_sign(ecireq::http_method::post, "A=1&B=2") == "POST&%2F&A%3D1%26B%3D2");
+}
+
+TEST_CASE("merging two sorted runs gives what sorting gives, and any other input is sorted", "[vectors][order]")
+{
+    // put_in_order is how signing orders a request: the action's parameters
+    // arrive sorted, the common ones are a short sorted run after them.
+    using ecireq::rpc::param;
+    std::uint32_t rng = 99;
+    auto next = [&] { return rng = rng * 1664525u + 1013904223u; };
+    static const std::vector<std::string> pool = [] {
+        std::vector<std::string> names;
+        for (char const* n : {"AccessKeyId", "Action", "Format", "SecurityToken", "SignatureMethod", "SignatureNonce",
+                              "SignatureVersion", "Timestamp", "Version", "Image", "ImageCacheId", "RegionId"})
+            names.emplace_back(n);
+        for (int i = 1; i <= 12; ++i) {
+            names.push_back("Image." + std::to_string(i));
+            names.push_back("Tag." + std::to_string(i) + ".Key");
+            names.push_back("Tag." + std::to_string(i) + ".Value");
+            names.push_back("ImageRegistryCredential." + std::to_string(i) + ".Password");
+        }
+        names.push_back("\xC3\xA9t\xC3\xA9"); // bytes above 0x7F sort last
+        return names;
+    }();
+    for (int round = 0; round < 3000; ++round) {
+        // Distinct names (or, every 7th round, one repeated across the runs).
+        std::vector<std::string> names = pool;
+        for (std::size_t i = names.size(); i > 1; --i) std::swap(names[i - 1], names[next() % i]);
+        std::size_t n = next() % 40, tail = next() % (round % 4 == 0 ? 24 : 12);
+        if (tail > n) tail = n;
+        names.resize(n);
+        if (round % 7 == 0 && n - tail > 0 && tail > 0) names[n - 1] = names[0];
+        std::vector<param> params;
+        for (auto const& s : names) params.push_back({s, "v"});
+        auto by_name = [](param const& a, param const& b) { return a.name < b.name; };
+        bool sorted_runs = round % 5 != 0; // every 5th round: runs left as they came
+        if (sorted_runs) {
+            std::sort(params.begin(), params.begin() + static_cast<std::ptrdiff_t>(n - tail), by_name);
+            std::sort(params.begin() + static_cast<std::ptrdiff_t>(n - tail), params.end(), by_name);
+        }
+        std::vector<param> expect = params;
+        auto want = ecireq::rpc::sort_params(expect.data(), expect.data() + expect.size());
+        auto got = ecireq::rpc::put_in_order(params.data(), params.data() + (n - tail), params.data() + n);
+        INFO("round " << round << ": " << n << " parameters, a run of " << tail);
+        REQUIRE(static_cast<bool>(got) == static_cast<bool>(want));
+        if (!want) {
+            CHECK(got.error().code() == want.error().code());
+            CHECK(got.error().parameter() == want.error().parameter());
+            continue;
+        }
+        for (std::size_t i = 0; i < n; ++i) CHECK(params[i].name == expect[i].name);
+    }
+    // An empty name is refused whichever path it takes.
+    std::vector<param> empty{{"A", "1"}, {"", "2"}};
+    auto e = ecireq::rpc::put_in_order(empty.data(), empty.data() + 1, empty.data() + 2);
+    REQUIRE_FALSE(e);
+    CHECK(e.error() == ecireq::errc::empty_value);
 }

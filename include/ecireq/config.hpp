@@ -20,9 +20,10 @@
 #endif
 
 // ECIREQ_THREAD_LOCAL: how per-thread state is declared (the Mbed TLS
-// backend's random generator). `thread_local` where the implementation has
-// threads (__STDCPP_THREADS__); on a bare-metal target, where thread_local
-// needs a thread pointer and allocates at exit, plain `static`. Define it
+// backend's random generator, the OpenSSL backend's block of random bytes).
+// `thread_local` where the implementation has threads (__STDCPP_THREADS__);
+// on a bare-metal target, where thread_local needs a thread pointer and
+// allocates at exit, plain `static`. Define it
 // (to thread_local, or to your RTOS's mechanism) when your firmware runs
 // several tasks that sign.
 #ifndef ECIREQ_THREAD_LOCAL

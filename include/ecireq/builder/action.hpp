@@ -11,6 +11,7 @@
 #ifndef ECIREQ_BUILDER_ACTION_HPP
 #define ECIREQ_BUILDER_ACTION_HPP
 
+#include <ecireq/builder/canonical_order.hpp>
 #include <ecireq/builder/fields.hpp>
 #include <ecireq/builder/groups.hpp>
 #include <ecireq/builder/type_state.hpp>
@@ -18,9 +19,11 @@
 #include <ecireq/rpc/param.hpp>
 #include <ecireq/signature/rpc_v2.hpp>
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 namespace ecireq { namespace detail {
 
@@ -70,13 +73,13 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     static constexpr std::size_t max_arena = scalar_store<Storage, F...>::integer_fields * max_integer_text +
                                              (std::size_t{0} + ... + group_max_arena<G, Storage>());
 
-    /// Validates every value and adds the action's parameters to `t`:
-    /// the fields in declaration order, then each group in turn.
+    /// Validates every value and adds the action's parameters to `t` in
+    /// canonical order (canonical_order.hpp): the fields and groups in the
+    /// order `slots` fixes while compiling, so signing need not sort them.
+    /// The first invalid value in that order is the error.
     result<void> collect(rpc::param_table& t) const noexcept
     {
-        result<void> r = scalars.emit(t);
-        if constexpr (sizeof...(G) != 0) (void)(r && ((r = emit_group(group<G>(), t)) && ...));
-        return r;
+        return collect_slots(t, std::make_index_sequence<sizeof...(F) + sizeof...(G)>{});
     }
 
     /// Action, Version and Format, for the common parameters.
@@ -95,6 +98,31 @@ struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     }
 
 private:
+    static_assert((dot_free(F::name) && ...), "a field name with a '.' would not sort apart from the groups");
+
+    /// The fields, then the groups, as they sort: a field by its name, a group by "Name.".
+    static constexpr std::array<order_key, sizeof...(F) + sizeof...(G)> slot_keys{
+        {order_key{F::name, false}..., order_key{G::name, true}...}};
+    /// slots[k]: the k-th field or group in canonical order (an index into slot_keys).
+    static constexpr auto slots = sorted_positions(slot_keys);
+
+    template <std::size_t... K>
+    result<void> collect_slots(rpc::param_table& t, std::index_sequence<K...>) const noexcept
+    {
+        result<void> r;
+        (void)((r = emit_slot<slots[K]>(t)) && ...);
+        return r;
+    }
+
+    template <std::size_t Slot>
+    result<void> emit_slot(rpc::param_table& t) const noexcept
+    {
+        if constexpr (Slot < sizeof...(F))
+            return scalars.template emit<std::tuple_element_t<Slot, std::tuple<F...>>>(t);
+        else
+            return emit_group(group<std::tuple_element_t<Slot - sizeof...(F), std::tuple<G...>>>(), t);
+    }
+
     template <class Group>
     static void clear_group(group_store<Storage, Group>& g) noexcept
     {

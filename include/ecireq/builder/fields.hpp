@@ -320,17 +320,9 @@ struct scalar_store {
     }
     static constexpr std::size_t integer_fields = (std::size_t{0} + ... + (is_integer_field_v<Fields> ? 1u : 0u));
 
-    /// Validates every set field (in declaration order) and adds the sent ones to `t`.
-    result<void> emit(rpc::param_table& t) const noexcept
-    {
-        result<void> r;
-        ((r = emit_one<Fields>(t)) && ...);
-        return r;
-    }
-
-private:
+    /// Validates `Field` when it is set and adds it to `t` when it is sent.
     template <class Field>
-    result<void> emit_one(rpc::param_table& t) const noexcept
+    result<void> emit(rpc::param_table& t) const noexcept
     {
         auto const& v = get<Field>();
         if (!v) return {};

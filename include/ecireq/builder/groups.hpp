@@ -19,6 +19,7 @@
 #define ECIREQ_BUILDER_GROUPS_HPP
 
 #include <ecireq/builder/access.hpp>
+#include <ecireq/builder/canonical_order.hpp>
 #include <ecireq/builder/storage.hpp>
 #include <ecireq/builder/type_state.hpp>
 #include <ecireq/error.hpp>
@@ -136,14 +137,55 @@ constexpr std::size_t group_max_arena() noexcept
     return (group_max_params<Group, Storage>() + 1) * group_traits<Group, Storage>::max_name();
 }
 
-/** Validates the entries of `g` and adds their parameters to `t`: too many
-    entries for the API, an entry with nothing in it, an empty required
-    member, a value that is not UTF-8, more entries than fixed storage
-    holds: each is an error naming the parameter ("Tag.21.Key"). */
+template <class Group>
+constexpr auto member_keys() noexcept
+{
+    std::array<order_key, Group::members.size()> k{};
+    for (std::size_t i = 0; i < k.size(); ++i) k[i] = {Group::members[i].name, false};
+    return k;
+}
+
+template <class Group>
+constexpr bool group_names_dot_free() noexcept
+{
+    for (auto const& m : Group::members)
+        if (!dot_free(m.name)) return false;
+    return dot_free(Group::name) && dot_free(Group::nested);
+}
+
+template <class Group>
+constexpr std::size_t members_before_nested() noexcept
+{
+    std::size_t n = 0;
+    for (auto const& m : Group::members) n += sorts_before({m.name, false}, {Group::nested, true}) ? 1 : 0;
+    return n;
+}
+
+/// The order of one entry's names: its members by name, and where among
+/// them the block "Nested.M" goes (canonical_order.hpp).
+template <class Group>
+struct entry_order {
+    static_assert(group_names_dot_free<Group>(),
+                  "a group, member or nested name with a '.' would not sort as one block");
+
+    /// member_order[k]: the index in Group::members of the k-th member sent.
+    static constexpr auto member_order = sorted_positions(member_keys<Group>());
+
+    /// How many members sort before the nested list's names.
+    static constexpr std::size_t nested_at = members_before_nested<Group>();
+};
+
+/** Validates the entries of `g` and adds their parameters to `t`, in
+    canonical order (entries by index text, "Tag.10.*" before "Tag.2.*";
+    members by name): too many entries for the API, an entry with nothing in
+    it, an empty required member, a value that is not UTF-8, more entries
+    than fixed storage holds: each is an error naming the parameter
+    ("Tag.21.Key"). */
 template <class Group, class Storage>
 result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& t) noexcept
 {
     using traits = group_traits<Group, Storage>;
+    using order = entry_order<Group>;
     auto const& list = g.entries;
     std::string_view name;
     if (Group::api_max != 0 && list.requested() > Group::api_max) {
@@ -155,9 +197,11 @@ result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& 
         if (!rpc::is_valid_utf8(value)) return error(errc::invalid_utf8, name);
         return t.push(name, value);
     };
-    std::size_t i = 0;
-    for (auto const& e : list) {
-        ++i;
+    std::size_t const n = list.size();
+    for (std::size_t i = n == 0 ? 0 : 1; i != 0; i = next_in_text_order(i, n)) {
+        // data(), not operator[]: Boost's static_vector asserts in operator[],
+        // and the assertion's text would cost flash in every build without NDEBUG.
+        auto const& e = list.items.data()[i - 1];
         if constexpr (Group::reject_empty_entry) {
             bool empty = true;
             for (auto const& v : e.values) empty = empty && std::string_view(v).empty();
@@ -167,28 +211,33 @@ result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& 
                 return error(errc::empty_value, name);
             }
         }
-        for (std::size_t k = 0; k < traits::members; ++k) {
+        auto emit_member = [&](std::size_t k) -> result<void> {
             std::string_view value = e.values[k];
             presence rule = Group::members[k].rule;
-            if (value.empty() && rule == presence::omit_if_empty) continue;
+            if (value.empty() && rule == presence::omit_if_empty) return {};
             if (!t.indexed_name(name, Group::name, i, Group::members[k].name)) return t.arena_full(Group::name);
-            if (auto r = add(value, rule == presence::may_be_empty); !r) return r;
-        }
+            return add(value, rule == presence::may_be_empty);
+        };
+        std::size_t pos = 0;
         if constexpr (traits::has_nested) {
-            std::size_t j = 0;
-            for (auto const& v : e.nested) {
-                if (!t.indexed_name(name, Group::name, i, {}, Group::nested, ++j)) return t.arena_full(Group::name);
-                if (auto r = add(v, false); !r) return r;
+            for (; pos < order::nested_at; ++pos)
+                if (auto r = emit_member(order::member_order[pos]); !r) return r;
+            std::size_t const m = e.nested.size();
+            for (std::size_t j = m == 0 ? 0 : 1; j != 0; j = next_in_text_order(j, m)) {
+                if (!t.indexed_name(name, Group::name, i, {}, Group::nested, j)) return t.arena_full(Group::name);
+                if (auto r = add(e.nested.items.data()[j - 1], false); !r) return r;
             }
             if (e.nested.dropped) {
-                t.indexed_name(name, Group::name, i, {}, Group::nested, j + 1);
-                return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(e.nested.size()));
+                t.indexed_name(name, Group::name, i, {}, Group::nested, m + 1);
+                return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(m));
             }
         }
+        for (; pos < traits::members; ++pos)
+            if (auto r = emit_member(order::member_order[pos]); !r) return r;
     }
     if (list.dropped) {
-        t.indexed_name(name, Group::name, i + 1);
-        return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(list.size()));
+        t.indexed_name(name, Group::name, n + 1);
+        return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(n));
     }
     return {};
 }

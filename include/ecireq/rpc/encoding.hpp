@@ -10,6 +10,8 @@
 #ifndef ECIREQ_RPC_ENCODING_HPP
 #define ECIREQ_RPC_ENCODING_HPP
 
+#include <ecireq/rpc/unreserved.hpp>
+
 #include <boost/locale/utf.hpp>
 
 #include <cstddef>
@@ -22,23 +24,9 @@ namespace ecireq { namespace rpc {
 
 namespace detail {
 
-struct byte_table {
-    bool keep[256] = {};
-    constexpr byte_table() noexcept
-    {
-        for (int c = 0; c < 256; ++c)
-            keep[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.' || c == '~';
-    }
-};
-
-inline constexpr byte_table unreserved{};
 inline constexpr char hex_upper[] = "0123456789ABCDEF";
 
 } // namespace detail
-
-/// True for the bytes the encoding keeps as they are.
-constexpr bool is_unreserved(unsigned char c) noexcept { return detail::unreserved.keep[c]; }
 
 /// Number of bytes `s` takes once percent-encoded.
 inline std::size_t encoded_size(std::string_view s) noexcept
@@ -52,15 +40,20 @@ inline std::size_t encoded_size(std::string_view s) noexcept
 /// bytes (at most 3 * s.size()); returns the new end of output.
 inline char* encode_to(char* out, std::string_view s) noexcept
 {
-    for (unsigned char c : s) {
-        if (is_unreserved(c)) {
-            *out++ = static_cast<char>(c);
-        } else {
-            out[0] = '%';
-            out[1] = detail::hex_upper[c >> 4];
-            out[2] = detail::hex_upper[c & 15];
-            out += 3;
-        }
+    auto const* p = reinterpret_cast<unsigned char const*>(s.data());
+    auto const* const e = p + s.size();
+    while (p != e) {
+        // copy_unreserved_run writes within the next (e - p) bytes of out,
+        // and those bytes take at least that much room once encoded.
+        std::size_t const n = copy_unreserved_run(p, e, out);
+        p += n;
+        out += n;
+        if (p == e) break;
+        unsigned char const c = *p++;
+        out[0] = '%';
+        out[1] = detail::hex_upper[c >> 4];
+        out[2] = detail::hex_upper[c & 15];
+        out += 3;
     }
     return out;
 }

@@ -25,6 +25,7 @@
 #include <ecireq/rpc/request_stamp.hpp>
 #include <ecireq/rpc/sign_options.hpp>
 #include <ecireq/rpc/timestamp.hpp>
+#include <ecireq/rpc/unreserved.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -111,6 +112,9 @@ namespace detail {
 // per-call cost of the MAC's update is noise, small enough for an RTOS stack.
 constexpr std::size_t string_to_sign_chunk = 1024;
 constexpr std::size_t max_piece = 5; // the longest piece written between checks: "%25XY"
+// The chunk is handed to the MAC once fewer than this many bytes are free:
+// enough for a separator and a useful run.
+constexpr std::size_t flush_margin = 64;
 
 template <class Credentials>
 auto v2_mac(Credentials const& creds) noexcept
@@ -179,7 +183,8 @@ result<signature> write_and_sign(Credentials const& creds, http_method m, param 
     char* s = sts + head.size();
     // Locals only in the loop: stores through char* may alias anything whose
     // address escaped, and the compiler would reload it after every byte.
-    char* const flush_at = sts + sizeof sts - 2 * detail::max_piece;
+    char* const sts_end = sts + sizeof sts;
+    char* const flush_at = sts_end - detail::flush_margin;
     char* o = out;
     for (param const* p = first; p != last; ++p) {
         for (int part = 0; part < 2; ++part) {
@@ -205,21 +210,18 @@ result<signature> write_and_sign(Credentials const& creds, http_method m, param 
                     s = sts;
                 }
                 // A run of kept bytes is copied as a block to both outputs;
-                // runs dominate (identifiers, names), escapes are the exception.
-                std::size_t room = static_cast<std::size_t>(flush_at - s);
-                std::size_t left = static_cast<std::size_t>(qe - q);
+                // runs dominate (identifiers, names), escapes are the
+                // exception. The run is capped at what the chunk has room
+                // for (copy_unreserved_run writes within the run's input
+                // length, and `o` has at least that much room left).
+                std::size_t const room = static_cast<std::size_t>(sts_end - s) - detail::max_piece;
+                std::size_t const left = static_cast<std::size_t>(qe - q);
                 unsigned char const* const run_end = q + (left < room ? left : room);
-                unsigned char const* r = q;
-                while (r != run_end && is_unreserved(*r)) ++r;
-                if (r != q) {
-                    std::size_t n = static_cast<std::size_t>(r - q);
-                    std::memcpy(o, q, n);
-                    std::memcpy(s, q, n);
-                    o += n;
-                    s += n;
-                    q = r;
-                    continue;
-                }
+                std::size_t const n = copy_unreserved_run(q, run_end, o, s);
+                o += n;
+                s += n;
+                q += n;
+                if (q == run_end) continue;
                 unsigned char c = *q++;
                 char hi = ::ecireq::rpc::detail::hex_upper[c >> 4], lo = ::ecireq::rpc::detail::hex_upper[c & 15];
                 o[0] = '%'; o[1] = hi; o[2] = lo;
@@ -253,8 +255,10 @@ struct action_info {
 /// Number of common parameters add_common_params may add.
 constexpr std::size_t max_common_params = 9;
 
-/// Adds AccessKeyId, Action, Format, SignatureMethod, SignatureNonce,
-/// SignatureVersion, Timestamp, Version and (with an STS token) SecurityToken.
+/// Adds AccessKeyId, Action, Format, (with an STS token) SecurityToken,
+/// SignatureMethod, SignatureNonce, SignatureVersion, Timestamp and Version,
+/// in that order, which is their canonical order: appended after an
+/// action's parameters they are a sorted run rpc::put_in_order merges in.
 /// The views point into `stamp`, which must outlive the table's use.
 template <class Credentials>
 result<void> add_common_params(param_table& t, action_info const& info, Credentials const& creds,
@@ -269,12 +273,12 @@ result<void> add_common_params(param_table& t, action_info const& info, Credenti
     add("AccessKeyId", creds.access_key_id());
     add("Action", info.action);
     add("Format", info.format);
+    if (creds.has_security_token()) add("SecurityToken", creds.security_token());
     add("SignatureMethod", scheme::signature_method);
     add("SignatureNonce", stamp.nonce());
     add("SignatureVersion", scheme::signature_version);
     add("Timestamp", stamp.timestamp());
     add("Version", info.version);
-    if (creds.has_security_token()) add("SecurityToken", creds.security_token());
     return r;
 }
 

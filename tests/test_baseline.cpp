@@ -99,3 +99,21 @@ TEST_CASE("baseline and ecireq agree with other keys, time and nonce", "[baselin
     in.acr_registries = {{"cri-1", "", "", {"a.example.com"}}, {"cri-2", "name two", "cn-beijing", {}}};
     require_same(in);
 }
+
+TEST_CASE("baseline and ecireq agree on long values that cross the string to sign's chunks", "[baseline]")
+{
+    // The V2 signer feeds the string to sign to the MAC in 1 KiB chunks and
+    // copies runs of kept bytes 16 at a time: runs of escapes (UTF-8) and of
+    // kept bytes longer than a chunk, and escapes at every offset of a
+    // 16-byte block, must sign as the byte-by-byte baseline does.
+    request_inputs in;
+    std::string utf8_run;
+    for (int i = 0; i < 120; ++i) utf8_run += "\xE9\x98\xBF"; // 阿: 360 escaped bytes, 1,800 in the string to sign
+    std::string kept_run(1500, 'k');
+    std::string mixed;
+    for (int i = 0; i < 300; ++i) mixed += std::string(static_cast<std::size_t>(i % 19), 'm') + (i % 3 ? " " : "\xC3\xA9");
+    in.images = {"registry.example.com/" + kept_run, "img/" + mixed, "x"};
+    in.tags = {{"k1", utf8_run}, {"k2", utf8_run.substr(0, 99) + "a" + utf8_run.substr(0, 90)}};
+    in.credentials = {{"registry.example.com", "user", mixed.substr(0, 500)}};
+    require_same(in);
+}

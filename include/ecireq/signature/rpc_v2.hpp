@@ -221,13 +221,16 @@ result<signature> write_and_sign(Credentials const& creds, http_method m, param 
                 o += n;
                 s += n;
                 q += n;
-                if (q == run_end) continue;
-                unsigned char c = *q++;
-                char hi = ::ecireq::rpc::detail::hex_upper[c >> 4], lo = ::ecireq::rpc::detail::hex_upper[c & 15];
-                o[0] = '%'; o[1] = hi; o[2] = lo;
-                o += 3;
-                s[0] = '%'; s[1] = '2'; s[2] = '5'; s[3] = hi; s[4] = lo;
-                s += 5;
+                // Escapes come in runs too (a UTF-8 character is 2 to 4 of
+                // them): escape them all before looking for kept bytes again.
+                while (q != run_end && s < flush_at && !is_unreserved(*q)) {
+                    unsigned char c = *q++;
+                    char hi = ::ecireq::rpc::detail::hex_upper[c >> 4], lo = ::ecireq::rpc::detail::hex_upper[c & 15];
+                    o[0] = '%'; o[1] = hi; o[2] = lo;
+                    o += 3;
+                    s[0] = '%'; s[1] = '2'; s[2] = '5'; s[3] = hi; s[4] = lo;
+                    s += 5;
+                }
             }
         }
     }

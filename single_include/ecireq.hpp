@@ -1270,6 +1270,7 @@ private:
 // ----- end ecireq/rpc/param.hpp ------------------------------------------
 
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -1332,43 +1333,59 @@ inline result<void> sort_params(param* first, param* last) noexcept
 /// Longest second run put_in_order merges; a longer one is sorted instead.
 constexpr std::size_t max_merged_run = 16;
 
+/// What put_in_order may assume of its first run.
+enum class first_run {
+    check,                 ///< anything: it is checked, and sorted when out of order
+    sorted_by_construction ///< strictly increasing, as the builder emits it (asserted in debug builds)
+};
+
+namespace detail {
+
+inline bool strictly_increasing(param const* b, param const* e) noexcept
+{
+    for (; b != e && b + 1 != e; ++b)
+        if (!name_before(b->name, (b + 1)->name)) return false;
+    return true;
+}
+
+} // namespace detail
+
 /** The order sort_params gives, for parameters that arrive as two runs each
     already in order: [first, mid) (an action's parameters, which the builder
     emits in canonical order) and a short [mid, last) (the common parameters).
-    One pass checks the runs and merges them, with no comparison whose outcome
-    depends on the data more than once per parameter: a full sort of a
-    typical request took a sixth of a signature (docs/performance.md). Runs
-    that are not in order, or a second run longer than max_merged_run, are
-    sorted instead, so the result is right whatever the input. */
-inline result<void> put_in_order(param* first, param* mid, param* last) noexcept
+    One pass merges them, with one comparison per parameter at most: a full
+    sort of a typical request took a sixth of a signature
+    (docs/performance.md). The second run is always checked; the first too
+    unless the caller vouches for it. Runs that are not in order, or a second
+    run longer than max_merged_run, are sorted instead, so the result is right
+    whatever the input. duplicate_parameter for a name in both runs. */
+inline result<void> put_in_order(param* first, param* mid, param* last,
+                                 first_run assume = first_run::check) noexcept
 {
-    auto in_order = [](param const* b, param const* e) {
-        for (; b != e && b + 1 != e; ++b)
-            if (!detail::name_before(b->name, (b + 1)->name)) return false;
-        return true;
-    };
     auto const tail = static_cast<std::size_t>(last - mid);
-    if (tail > max_merged_run || !in_order(first, mid) || !in_order(mid, last)) return sort_params(first, last);
+    bool const first_ok = assume == first_run::sorted_by_construction || detail::strictly_increasing(first, mid);
+    assert(assume == first_run::check || detail::strictly_increasing(first, mid));
+    if (tail > max_merged_run || !first_ok || !detail::strictly_increasing(mid, last)) return sort_params(first, last);
     // Each run strictly increases, so an empty name could only be its first.
     if ((first != mid && first->name.empty()) || (mid != last && mid->name.empty()))
         return error(errc::empty_value, "parameter name");
     // Merge from the back: the short run waits in a buffer, the long one
-    // moves up into the room it leaves.
+    // moves up into the room it leaves. A name in both runs meets itself
+    // here, and only here.
     param waiting[max_merged_run];
     for (std::size_t i = 0; i < tail; ++i) waiting[i] = mid[i];
     param* out = last;
     param* a = mid;                 // one past the long run's unmerged part
     std::size_t b = tail;           // one past the short run's unmerged part
     while (b != 0) {
-        if (a != first && detail::name_before(waiting[b - 1].name, (a - 1)->name))
+        param const& w = waiting[b - 1];
+        if (a != first && detail::name_before(w.name, (a - 1)->name)) {
             *--out = *--a;
-        else
+        } else {
+            if (a != first && w.name == (a - 1)->name) return error(errc::duplicate_parameter, w.name);
             *--out = waiting[--b];
+        }
     }
-    // Equal names are adjacent now; the runs are each strictly increasing, so
-    // a pair can only come from one of each.
-    for (param* p = first; p != last && p + 1 != last; ++p)
-        if (p->name == (p + 1)->name) return error(errc::duplicate_parameter, p->name);
     return {};
 }
 
@@ -2982,8 +2999,9 @@ struct builder_access {
 // So an action emits its parameters already sorted by walking, in the order
 // computed here, its fields and groups, each group's entries in index text
 // order, and each entry's members and nested list in the order computed
-// here (action.hpp, groups.hpp). rpc::put_in_order then only checks the run
-// (and merges in the common parameters of the V2 signature).
+// here (action.hpp, groups.hpp), and with distinct names (asserted while
+// compiling) that order is strict. rpc::put_in_order then only merges in the
+// common parameters of the V2 signature; debug builds assert the order.
 #ifndef ECIREQ_BUILDER_CANONICAL_ORDER_HPP
 #define ECIREQ_BUILDER_CANONICAL_ORDER_HPP
 
@@ -3031,6 +3049,16 @@ constexpr std::array<std::size_t, N> sorted_positions(std::array<order_key, N> c
         order[j] = i;
     }
     return order;
+}
+
+/// No two keys equal: what makes the order strict (no name sent twice).
+template <std::size_t N>
+constexpr bool all_distinct(std::array<order_key, N> const& keys) noexcept
+{
+    auto const order = sorted_positions(keys);
+    for (std::size_t i = 1; i < N; ++i)
+        if (!sorts_before(keys[order[i - 1]], keys[order[i]])) return false;
+    return true;
 }
 
 /** The index after `i` when 1..n are ordered as decimal text (1, 10, 11,
@@ -4146,6 +4174,7 @@ template <class Group>
 struct entry_order {
     static_assert(group_names_dot_free<Group>(),
                   "a group, member or nested name with a '.' would not sort as one block");
+    static_assert(all_distinct(member_keys<Group>()), "two members of a group share a name");
 
     /// member_order[k]: the index in Group::members of the k-th member sent.
     static constexpr auto member_order = sorted_positions(member_keys<Group>());
@@ -4406,6 +4435,7 @@ private:
     /// The fields, then the groups, as they sort: a field by its name, a group by "Name.".
     static constexpr std::array<order_key, sizeof...(F) + sizeof...(G)> slot_keys{
         {order_key{F::name, false}..., order_key{G::name, true}...}};
+    static_assert(all_distinct(slot_keys), "two fields, or two groups, of an action share a name");
     /// slots[k]: the k-th field or group in canonical order (an index into slot_keys).
     static constexpr auto slots = sorted_positions(slot_keys);
 
@@ -4846,7 +4876,8 @@ private:
             // ones are a sorted run after them, merged in here.
             rpc::param* const common = t.end();
             if (auto r = rpc::add_common_params(t, values().info(), creds, stamp); !r) return r.error();
-            if (auto r = rpc::put_in_order(t.begin(), common, t.end()); !r) return r.error();
+            if (auto r = rpc::put_in_order(t.begin(), common, t.end(), rpc::first_run::sorted_by_construction); !r)
+                return r.error();
             auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
@@ -4887,8 +4918,9 @@ private:
     {
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<v3_prepared const&>())) {
-            // Already in canonical order: this checks it.
-            if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end()); !r) return r.error();
+            // Already in canonical order, by construction: nothing to merge.
+            if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end(), rpc::first_run::sorted_by_construction); !r)
+                return r.error();
             auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             rpc::request_stamp stamp;

@@ -109,6 +109,23 @@ TEST_CASE("merging two sorted runs gives what sorting gives, and any other input
         }
         for (std::size_t i = 0; i < n; ++i) CHECK(params[i].name == expect[i].name);
     }
+    // What the builder does: vouch for a first run it emitted in order. The
+    // result is the same, a name in both runs is still found.
+    std::vector<param> ours{{"Image.1", "a"}, {"RegionId", "r"}, {"Tag.1.Key", "k"}};
+    std::vector<param> common{{"AccessKeyId", "i"}, {"Action", "A"}, {"Timestamp", "t"}, {"Version", "v"}};
+    std::vector<param> all = ours;
+    all.insert(all.end(), common.begin(), common.end());
+    auto merged = all;
+    REQUIRE(ecireq::rpc::put_in_order(merged.data(), merged.data() + ours.size(), merged.data() + merged.size(),
+                                      ecireq::rpc::first_run::sorted_by_construction));
+    REQUIRE(ecireq::rpc::sort_params(all.data(), all.data() + all.size()));
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(merged[i].name == all[i].name);
+    std::vector<param> twice{{"Action", "x"}, {"RegionId", "r"}, {"AccessKeyId", "i"}, {"Action", "A"}};
+    auto d = ecireq::rpc::put_in_order(twice.data(), twice.data() + 2, twice.data() + 4,
+                                       ecireq::rpc::first_run::sorted_by_construction);
+    REQUIRE_FALSE(d);
+    CHECK(d.error() == ecireq::errc::duplicate_parameter);
+    CHECK(d.error().parameter() == "Action");
     // An empty name is refused whichever path it takes.
     std::vector<param> empty{{"A", "1"}, {"", "2"}};
     auto e = ecireq::rpc::put_in_order(empty.data(), empty.data() + 1, empty.data() + 2);

@@ -103,6 +103,7 @@ private:
     /// The fields, then the groups, as they sort: a field by its name, a group by "Name.".
     static constexpr std::array<order_key, sizeof...(F) + sizeof...(G)> slot_keys{
         {order_key{F::name, false}..., order_key{G::name, true}...}};
+    static_assert(all_distinct(slot_keys), "two fields, or two groups, of an action share a name");
     /// slots[k]: the k-th field or group in canonical order (an index into slot_keys).
     static constexpr auto slots = sorted_positions(slot_keys);
 

@@ -351,7 +351,8 @@ private:
             // ones are a sorted run after them, merged in here.
             rpc::param* const common = t.end();
             if (auto r = rpc::add_common_params(t, values().info(), creds, stamp); !r) return r.error();
-            if (auto r = rpc::put_in_order(t.begin(), common, t.end()); !r) return r.error();
+            if (auto r = rpc::put_in_order(t.begin(), common, t.end(), rpc::first_run::sorted_by_construction); !r)
+                return r.error();
             auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
@@ -392,8 +393,9 @@ private:
     {
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<v3_prepared const&>())) {
-            // Already in canonical order: this checks it.
-            if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end()); !r) return r.error();
+            // Already in canonical order, by construction: nothing to merge.
+            if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end(), rpc::first_run::sorted_by_construction); !r)
+                return r.error();
             auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
             if (!e) return e.error();
             rpc::request_stamp stamp;

@@ -18,8 +18,9 @@
 // So an action emits its parameters already sorted by walking, in the order
 // computed here, its fields and groups, each group's entries in index text
 // order, and each entry's members and nested list in the order computed
-// here (action.hpp, groups.hpp). rpc::put_in_order then only checks the run
-// (and merges in the common parameters of the V2 signature).
+// here (action.hpp, groups.hpp), and with distinct names (asserted while
+// compiling) that order is strict. rpc::put_in_order then only merges in the
+// common parameters of the V2 signature; debug builds assert the order.
 #ifndef ECIREQ_BUILDER_CANONICAL_ORDER_HPP
 #define ECIREQ_BUILDER_CANONICAL_ORDER_HPP
 
@@ -67,6 +68,16 @@ constexpr std::array<std::size_t, N> sorted_positions(std::array<order_key, N> c
         order[j] = i;
     }
     return order;
+}
+
+/// No two keys equal: what makes the order strict (no name sent twice).
+template <std::size_t N>
+constexpr bool all_distinct(std::array<order_key, N> const& keys) noexcept
+{
+    auto const order = sorted_positions(keys);
+    for (std::size_t i = 1; i < N; ++i)
+        if (!sorts_before(keys[order[i - 1]], keys[order[i]])) return false;
+    return true;
 }
 
 /** The index after `i` when 1..n are ordered as decimal text (1, 10, 11,

@@ -167,6 +167,7 @@ template <class Group>
 struct entry_order {
     static_assert(group_names_dot_free<Group>(),
                   "a group, member or nested name with a '.' would not sort as one block");
+    static_assert(all_distinct(member_keys<Group>()), "two members of a group share a name");
 
     /// member_order[k]: the index in Group::members of the k-th member sent.
     static constexpr auto member_order = sorted_positions(member_keys<Group>());

@@ -9,6 +9,7 @@
 #include <ecireq/rpc/param.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -71,43 +72,59 @@ inline result<void> sort_params(param* first, param* last) noexcept
 /// Longest second run put_in_order merges; a longer one is sorted instead.
 constexpr std::size_t max_merged_run = 16;
 
+/// What put_in_order may assume of its first run.
+enum class first_run {
+    check,                 ///< anything: it is checked, and sorted when out of order
+    sorted_by_construction ///< strictly increasing, as the builder emits it (asserted in debug builds)
+};
+
+namespace detail {
+
+inline bool strictly_increasing(param const* b, param const* e) noexcept
+{
+    for (; b != e && b + 1 != e; ++b)
+        if (!name_before(b->name, (b + 1)->name)) return false;
+    return true;
+}
+
+} // namespace detail
+
 /** The order sort_params gives, for parameters that arrive as two runs each
     already in order: [first, mid) (an action's parameters, which the builder
     emits in canonical order) and a short [mid, last) (the common parameters).
-    One pass checks the runs and merges them, with no comparison whose outcome
-    depends on the data more than once per parameter: a full sort of a
-    typical request took a sixth of a signature (docs/performance.md). Runs
-    that are not in order, or a second run longer than max_merged_run, are
-    sorted instead, so the result is right whatever the input. */
-inline result<void> put_in_order(param* first, param* mid, param* last) noexcept
+    One pass merges them, with one comparison per parameter at most: a full
+    sort of a typical request took a sixth of a signature
+    (docs/performance.md). The second run is always checked; the first too
+    unless the caller vouches for it. Runs that are not in order, or a second
+    run longer than max_merged_run, are sorted instead, so the result is right
+    whatever the input. duplicate_parameter for a name in both runs. */
+inline result<void> put_in_order(param* first, param* mid, param* last,
+                                 first_run assume = first_run::check) noexcept
 {
-    auto in_order = [](param const* b, param const* e) {
-        for (; b != e && b + 1 != e; ++b)
-            if (!detail::name_before(b->name, (b + 1)->name)) return false;
-        return true;
-    };
     auto const tail = static_cast<std::size_t>(last - mid);
-    if (tail > max_merged_run || !in_order(first, mid) || !in_order(mid, last)) return sort_params(first, last);
+    bool const first_ok = assume == first_run::sorted_by_construction || detail::strictly_increasing(first, mid);
+    assert(assume == first_run::check || detail::strictly_increasing(first, mid));
+    if (tail > max_merged_run || !first_ok || !detail::strictly_increasing(mid, last)) return sort_params(first, last);
     // Each run strictly increases, so an empty name could only be its first.
     if ((first != mid && first->name.empty()) || (mid != last && mid->name.empty()))
         return error(errc::empty_value, "parameter name");
     // Merge from the back: the short run waits in a buffer, the long one
-    // moves up into the room it leaves.
+    // moves up into the room it leaves. A name in both runs meets itself
+    // here, and only here.
     param waiting[max_merged_run];
     for (std::size_t i = 0; i < tail; ++i) waiting[i] = mid[i];
     param* out = last;
     param* a = mid;                 // one past the long run's unmerged part
     std::size_t b = tail;           // one past the short run's unmerged part
     while (b != 0) {
-        if (a != first && detail::name_before(waiting[b - 1].name, (a - 1)->name))
+        param const& w = waiting[b - 1];
+        if (a != first && detail::name_before(w.name, (a - 1)->name)) {
             *--out = *--a;
-        else
+        } else {
+            if (a != first && w.name == (a - 1)->name) return error(errc::duplicate_parameter, w.name);
             *--out = waiting[--b];
+        }
     }
-    // Equal names are adjacent now; the runs are each strictly increasing, so
-    // a pair can only come from one of each.
-    for (param* p = first; p != last && p + 1 != last; ++p)
-        if (p->name == (p + 1)->name) return error(errc::duplicate_parameter, p->name);
     return {};
 }
 

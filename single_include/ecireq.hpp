@@ -9,7 +9,7 @@
 // Link Boost.URL (-lboost_url) and the crypto library (-lcrypto, or
 // -lmbedcrypto with -DECIREQ_CRYPTO_MBEDTLS=1). The macros of
 // ecireq/config.hpp select the backend, as with the separate headers.
-// Headers: 42.
+// Headers: 43.
 
 // ----- begin ecireq.hpp --------------------------------------------------
 // ecireq: a header-only builder and signer for the Alibaba Cloud Elastic
@@ -362,6 +362,60 @@ template <> struct is_error_code_enum<::ecireq::errc> : std::true_type {};
 #ifndef ECIREQ_SIGNATURE_CREDENTIALS_HPP
 #define ECIREQ_SIGNATURE_CREDENTIALS_HPP
 
+// ----- begin ecireq/crypto/fork_generation.hpp ---------------------------
+// ecireq: telling a fork() child from its parent. Random state a backend
+// keeps per thread (the Mbed TLS DRBG, the OpenSSL backend's block of random
+// bytes) is copied into a child by fork(); a child that went on using it
+// would hand out the nonces its parent hands out next. Both backends ask
+// here whether the state they hold was made in this process.
+#ifndef ECIREQ_CRYPTO_FORK_GENERATION_HPP
+#define ECIREQ_CRYPTO_FORK_GENERATION_HPP
+
+#include <atomic>
+
+#if defined(__has_include)
+#  if __has_include(<pthread.h>) && __has_include(<unistd.h>) && (defined(__unix__) || defined(__APPLE__))
+#    include <pthread.h>
+#    include <unistd.h>
+#    define ECIREQ_DETAIL_HAS_FORK 1
+#  endif
+#endif
+#ifndef ECIREQ_DETAIL_HAS_FORK
+#  define ECIREQ_DETAIL_HAS_FORK 0
+#endif
+
+namespace ecireq { namespace crypto {
+
+/** A number that is different in a child after every fork() from what it
+    was in the parent before. Keep it with the state; when it changed, the
+    state was inherited and must be dropped. */
+struct fork_generation {
+    static long current() noexcept
+    {
+#if ECIREQ_DETAIL_HAS_FORK
+        // A pthread_atfork handler counts the forks in the child: a load,
+        // where getpid() would be a system call on every draw. Should the
+        // handler not register, the process id does the same job.
+        static bool const counted =
+            ::pthread_atfork(nullptr, nullptr, [] { forks().fetch_add(1, std::memory_order_relaxed); }) == 0;
+        return counted ? forks().load(std::memory_order_relaxed) : static_cast<long>(::getpid());
+#else
+        return 0; // no processes to fork (a microcontroller)
+#endif
+    }
+
+private:
+    static std::atomic<long>& forks() noexcept
+    {
+        static std::atomic<long> n{0};
+        return n;
+    }
+};
+
+}} // namespace ecireq::crypto
+
+#endif
+// ----- end ecireq/crypto/fork_generation.hpp -----------------------------
 // ----- begin ecireq/crypto/hmac.hpp --------------------------------------
 // ecireq: HMAC (RFC 2104) as a keyed state over a backend's hash.
 //
@@ -486,6 +540,7 @@ using hmac_sha256_over = hmac_over<Sha256>;
 #define ECIREQ_CRYPTO_OPENSSL_HPP
 
 // #include <ecireq/config.hpp>: inlined above
+// #include <ecireq/crypto/fork_generation.hpp>: inlined above
 // #include <ecireq/crypto/hmac.hpp>: inlined above
 
 #include <openssl/crypto.h>
@@ -493,20 +548,9 @@ using hmac_sha256_over = hmac_over<Sha256>;
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
-#include <atomic>
 #include <climits>
 #include <cstddef>
 #include <cstring>
-
-#if defined(__has_include)
-#  if __has_include(<pthread.h>) && (defined(__unix__) || defined(__APPLE__))
-#    include <pthread.h>
-#    define ECIREQ_DETAIL_HAS_ATFORK 1
-#  endif
-#endif
-#ifndef ECIREQ_DETAIL_HAS_ATFORK
-#  define ECIREQ_DETAIL_HAS_ATFORK 0
-#endif
 
 namespace ecireq { namespace crypto {
 
@@ -569,21 +613,21 @@ struct openssl {
         0.7 µs however little it draws (as much as the HMAC of a whole
         request), and a nonce needs 16 bytes: so up to random_block / 4 bytes
         are served from a block of random_block bytes this thread drew at
-        once. A fork() empties the child's blocks (pthread_atfork), so parent
-        and child never hand out the same bytes; where that cannot be set up,
-        every call goes to RAND_bytes. The block holds future nonces, which
-        are sent in the clear anyway: it is not secret, only unrepeated. */
+        once. A child of fork() drops the block it inherited
+        (fork_generation.hpp), so parent and child never hand out the same
+        bytes. The block holds future nonces, which are sent in the clear
+        anyway: it is not secret, only unrepeated. */
     static bool random_bytes(unsigned char* out, std::size_t n) noexcept
     {
-        if (n > random_block / 4 || !detail_fork_generation::available()) return draw(out, n);
+        if (n > random_block / 4) return draw(out, n);
         // Zero-initialised and trivially destructible: no per-thread constructor or guard.
         struct pool {
             unsigned char bytes[random_block];
             std::size_t left;
-            unsigned generation;
+            long generation;
         };
         ECIREQ_THREAD_LOCAL pool p; // see config.hpp: static where there are no threads
-        unsigned const generation = detail_fork_generation::current();
+        long const generation = fork_generation::current();
         if (p.left < n || p.generation != generation) {
             p.left = 0;
             if (!draw(p.bytes, random_block)) return false;
@@ -612,32 +656,6 @@ private:
     {
         return n <= INT_MAX && RAND_bytes(out, static_cast<int>(n)) == 1;
     }
-
-    /// A counter every fork() increments in the child.
-    struct detail_fork_generation {
-#if ECIREQ_DETAIL_HAS_ATFORK
-        static std::atomic<unsigned>& counter() noexcept
-        {
-            static std::atomic<unsigned> n{0};
-            return n;
-        }
-        static bool available() noexcept
-        {
-            static bool const registered =
-                ::pthread_atfork(nullptr, nullptr, [] { counter().fetch_add(1, std::memory_order_relaxed); }) == 0;
-            return registered;
-        }
-        static unsigned current() noexcept { return counter().load(std::memory_order_relaxed); }
-#elif defined(__unix__) || defined(__APPLE__)
-        // A POSIX system without pthread_atfork: no blocks, every draw is fresh.
-        static bool available() noexcept { return false; }
-        static unsigned current() noexcept { return 0; }
-#else
-        // No fork() to guard against.
-        static bool available() noexcept { return true; }
-        static unsigned current() noexcept { return 0; }
-#endif
-    };
 };
 
 }} // namespace ecireq::crypto
@@ -651,6 +669,7 @@ private:
 #define ECIREQ_CRYPTO_MBEDTLS_HPP
 
 // #include <ecireq/config.hpp>: inlined above
+// #include <ecireq/crypto/fork_generation.hpp>: inlined above
 // #include <ecireq/crypto/hmac.hpp>: inlined above
 
 #include <mbedtls/base64.h>
@@ -669,16 +688,9 @@ private:
 #    include <sys/random.h>
 #    define ECIREQ_DETAIL_HAS_GETRANDOM 1
 #  endif
-#  if __has_include(<unistd.h>) && (defined(__unix__) || defined(__APPLE__))
-#    include <unistd.h>
-#    define ECIREQ_DETAIL_HAS_GETPID 1
-#  endif
 #endif
 #ifndef ECIREQ_DETAIL_HAS_GETRANDOM
 #  define ECIREQ_DETAIL_HAS_GETRANDOM 0
-#endif
-#ifndef ECIREQ_DETAIL_HAS_GETPID
-#  define ECIREQ_DETAIL_HAS_GETPID 0
 #endif
 
 namespace ecireq { namespace crypto {
@@ -754,7 +766,7 @@ struct mbedtls {
         struct generator {
             mbedtls_ctr_drbg_context drbg;
             bool seeded = false;
-            long owner = 0; // the process that seeded it
+            long owner = 0; // fork_generation::current() when it was seeded
             generator() noexcept { mbedtls_ctr_drbg_init(&drbg); }
             ~generator() { mbedtls_ctr_drbg_free(&drbg); }
             bool seed() noexcept
@@ -765,12 +777,12 @@ struct mbedtls {
                 entropy_function f = entropy_source ? entropy_source : &default_entropy;
                 seeded = mbedtls_ctr_drbg_seed(&drbg, f, entropy_source ? entropy_context : nullptr, personal,
                                                sizeof personal - 1) == 0;
-                owner = process_id();
+                owner = fork_generation::current();
                 return seeded;
             }
         };
         ECIREQ_THREAD_LOCAL generator g; // see config.hpp: static where there are no threads
-        if ((!g.seeded || g.owner != process_id()) && !g.seed()) return false;
+        if ((!g.seeded || g.owner != fork_generation::current()) && !g.seed()) return false;
         while (n > 0) {
             std::size_t chunk = n < MBEDTLS_CTR_DRBG_MAX_REQUEST ? n : MBEDTLS_CTR_DRBG_MAX_REQUEST;
             if (mbedtls_ctr_drbg_random(&g.drbg, out, chunk) != 0) return false;
@@ -791,15 +803,6 @@ struct mbedtls {
     static void cleanse(void* p, std::size_t n) noexcept { mbedtls_platform_zeroize(p, n); }
 
 private:
-    static long process_id() noexcept
-    {
-#if ECIREQ_DETAIL_HAS_GETPID
-        return static_cast<long>(::getpid());
-#else
-        return 0; // no processes to fork
-#endif
-    }
-
     static int default_entropy(void*, unsigned char* out, std::size_t len) noexcept
     {
 #if ECIREQ_DETAIL_HAS_GETRANDOM

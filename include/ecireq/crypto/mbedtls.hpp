@@ -3,6 +3,7 @@
 #define ECIREQ_CRYPTO_MBEDTLS_HPP
 
 #include <ecireq/config.hpp>
+#include <ecireq/crypto/fork_generation.hpp>
 #include <ecireq/crypto/hmac.hpp>
 
 #include <mbedtls/base64.h>
@@ -21,16 +22,9 @@
 #    include <sys/random.h>
 #    define ECIREQ_DETAIL_HAS_GETRANDOM 1
 #  endif
-#  if __has_include(<unistd.h>) && (defined(__unix__) || defined(__APPLE__))
-#    include <unistd.h>
-#    define ECIREQ_DETAIL_HAS_GETPID 1
-#  endif
 #endif
 #ifndef ECIREQ_DETAIL_HAS_GETRANDOM
 #  define ECIREQ_DETAIL_HAS_GETRANDOM 0
-#endif
-#ifndef ECIREQ_DETAIL_HAS_GETPID
-#  define ECIREQ_DETAIL_HAS_GETPID 0
 #endif
 
 namespace ecireq { namespace crypto {
@@ -106,7 +100,7 @@ struct mbedtls {
         struct generator {
             mbedtls_ctr_drbg_context drbg;
             bool seeded = false;
-            long owner = 0; // the process that seeded it
+            long owner = 0; // fork_generation::current() when it was seeded
             generator() noexcept { mbedtls_ctr_drbg_init(&drbg); }
             ~generator() { mbedtls_ctr_drbg_free(&drbg); }
             bool seed() noexcept
@@ -117,12 +111,12 @@ struct mbedtls {
                 entropy_function f = entropy_source ? entropy_source : &default_entropy;
                 seeded = mbedtls_ctr_drbg_seed(&drbg, f, entropy_source ? entropy_context : nullptr, personal,
                                                sizeof personal - 1) == 0;
-                owner = process_id();
+                owner = fork_generation::current();
                 return seeded;
             }
         };
         ECIREQ_THREAD_LOCAL generator g; // see config.hpp: static where there are no threads
-        if ((!g.seeded || g.owner != process_id()) && !g.seed()) return false;
+        if ((!g.seeded || g.owner != fork_generation::current()) && !g.seed()) return false;
         while (n > 0) {
             std::size_t chunk = n < MBEDTLS_CTR_DRBG_MAX_REQUEST ? n : MBEDTLS_CTR_DRBG_MAX_REQUEST;
             if (mbedtls_ctr_drbg_random(&g.drbg, out, chunk) != 0) return false;
@@ -143,15 +137,6 @@ struct mbedtls {
     static void cleanse(void* p, std::size_t n) noexcept { mbedtls_platform_zeroize(p, n); }
 
 private:
-    static long process_id() noexcept
-    {
-#if ECIREQ_DETAIL_HAS_GETPID
-        return static_cast<long>(::getpid());
-#else
-        return 0; // no processes to fork
-#endif
-    }
-
     static int default_entropy(void*, unsigned char* out, std::size_t len) noexcept
     {
 #if ECIREQ_DETAIL_HAS_GETRANDOM

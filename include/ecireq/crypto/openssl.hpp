@@ -3,6 +3,7 @@
 #define ECIREQ_CRYPTO_OPENSSL_HPP
 
 #include <ecireq/config.hpp>
+#include <ecireq/crypto/fork_generation.hpp>
 #include <ecireq/crypto/hmac.hpp>
 
 #include <openssl/crypto.h>
@@ -10,20 +11,9 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
-#include <atomic>
 #include <climits>
 #include <cstddef>
 #include <cstring>
-
-#if defined(__has_include)
-#  if __has_include(<pthread.h>) && (defined(__unix__) || defined(__APPLE__))
-#    include <pthread.h>
-#    define ECIREQ_DETAIL_HAS_ATFORK 1
-#  endif
-#endif
-#ifndef ECIREQ_DETAIL_HAS_ATFORK
-#  define ECIREQ_DETAIL_HAS_ATFORK 0
-#endif
 
 namespace ecireq { namespace crypto {
 
@@ -86,21 +76,21 @@ struct openssl {
         0.7 µs however little it draws (as much as the HMAC of a whole
         request), and a nonce needs 16 bytes: so up to random_block / 4 bytes
         are served from a block of random_block bytes this thread drew at
-        once. A fork() empties the child's blocks (pthread_atfork), so parent
-        and child never hand out the same bytes; where that cannot be set up,
-        every call goes to RAND_bytes. The block holds future nonces, which
-        are sent in the clear anyway: it is not secret, only unrepeated. */
+        once. A child of fork() drops the block it inherited
+        (fork_generation.hpp), so parent and child never hand out the same
+        bytes. The block holds future nonces, which are sent in the clear
+        anyway: it is not secret, only unrepeated. */
     static bool random_bytes(unsigned char* out, std::size_t n) noexcept
     {
-        if (n > random_block / 4 || !detail_fork_generation::available()) return draw(out, n);
+        if (n > random_block / 4) return draw(out, n);
         // Zero-initialised and trivially destructible: no per-thread constructor or guard.
         struct pool {
             unsigned char bytes[random_block];
             std::size_t left;
-            unsigned generation;
+            long generation;
         };
         ECIREQ_THREAD_LOCAL pool p; // see config.hpp: static where there are no threads
-        unsigned const generation = detail_fork_generation::current();
+        long const generation = fork_generation::current();
         if (p.left < n || p.generation != generation) {
             p.left = 0;
             if (!draw(p.bytes, random_block)) return false;
@@ -129,32 +119,6 @@ private:
     {
         return n <= INT_MAX && RAND_bytes(out, static_cast<int>(n)) == 1;
     }
-
-    /// A counter every fork() increments in the child.
-    struct detail_fork_generation {
-#if ECIREQ_DETAIL_HAS_ATFORK
-        static std::atomic<unsigned>& counter() noexcept
-        {
-            static std::atomic<unsigned> n{0};
-            return n;
-        }
-        static bool available() noexcept
-        {
-            static bool const registered =
-                ::pthread_atfork(nullptr, nullptr, [] { counter().fetch_add(1, std::memory_order_relaxed); }) == 0;
-            return registered;
-        }
-        static unsigned current() noexcept { return counter().load(std::memory_order_relaxed); }
-#elif defined(__unix__) || defined(__APPLE__)
-        // A POSIX system without pthread_atfork: no blocks, every draw is fresh.
-        static bool available() noexcept { return false; }
-        static unsigned current() noexcept { return 0; }
-#else
-        // No fork() to guard against.
-        static bool available() noexcept { return true; }
-        static unsigned current() noexcept { return 0; }
-#endif
-    };
 };
 
 }} // namespace ecireq::crypto

@@ -9,7 +9,7 @@
 // Link Boost.URL (-lboost_url) and the crypto library (-lcrypto, or
 // -lmbedcrypto with -DECIREQ_CRYPTO_MBEDTLS=1). The macros of
 // ecireq/config.hpp select the backend, as with the separate headers.
-// Headers: 37.
+// Headers: 39.
 
 // ----- begin ecireq/core.hpp ---------------------------------------------
 // ecireq: the no-heap core, for embedded and constrained builds: the four
@@ -926,6 +926,8 @@ using default_backend = mbedtls;
 #ifndef ECIREQ_RPC_UNRESERVED_HPP
 #define ECIREQ_RPC_UNRESERVED_HPP
 
+#include <boost/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -1007,7 +1009,7 @@ void store_word(Word w, std::size_t at, Out*... out) noexcept
     output, but may write past the run within them: bytes the caller
     overwrites next with the escape and what follows it. */
 template <class... Out>
-inline std::size_t copy_unreserved_run(unsigned char const* first, unsigned char const* last, Out*... out) noexcept
+BOOST_FORCEINLINE std::size_t copy_unreserved_run(unsigned char const* first, unsigned char const* last, Out*... out) noexcept
 {
     std::size_t const len = static_cast<std::size_t>(last - first);
 #if ECIREQ_UNRESERVED_RUN_SSE2
@@ -3073,7 +3075,7 @@ constexpr std::size_t next_in_text_order(std::size_t i, std::size_t n) noexcept
 //
 // Everything else is derived from that: the setters `client_token(v)` and
 // `maybe_client_token(std::optional<v>)`, the compile-time messages, the
-// runtime checks (in the fixed order below, so that the first error a
+// runtime checks (in the fixed order of value_checks.hpp, so that the first error a
 // value gives does not depend on the order rules are listed), the same
 // checks of string literals while compiling (C++20, literal.hpp), and the
 // descriptions the CLI prints.
@@ -3465,6 +3467,119 @@ struct from_data_t {
 
 #endif
 // ----- end ecireq/builder/type_state.hpp ---------------------------------
+// ----- begin ecireq/builder/value_checks.hpp -----------------------------
+// ecireq: the run-time checks of a scalar value against its field's rules,
+// compiled once for every field rather than once per field.
+//
+// A field's rules are compile-time facts (fields.hpp), but the code that
+// applies them need not be a template: a String field's rules fit in one
+// small constant (string_rules), an Integer's in two numbers. So each check
+// and emission below is one function that reads the rules it is given,
+// and a field's part of collect() is only a call to it. When every field
+// instantiated its own copy of the checks inlined into its emission, those
+// copies were a third of the object code of a translation unit that signs
+// and most of the time its compiler spent on collect(); a call per field
+// costs a few nanoseconds. BOOST_NOINLINE keeps the optimiser from copying
+// them back into each caller.
+#ifndef ECIREQ_BUILDER_VALUE_CHECKS_HPP
+#define ECIREQ_BUILDER_VALUE_CHECKS_HPP
+
+// #include <ecireq/builder/literal.hpp>: inlined above
+// #include <ecireq/error.hpp>: inlined above
+// #include <ecireq/rpc/encoding.hpp>: inlined above
+// #include <ecireq/rpc/param.hpp>: inlined above
+
+#include <boost/config.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+namespace ecireq { namespace detail {
+
+/// What a String field's rules say, as one value (string_field<...>::rules).
+struct string_rules {
+    bool ascii_only = false;
+    std::size_t max_length = 0; // characters; 0: no limit
+    bool host_label = false;
+    std::string_view const* values = nullptr; // one_of: the accepted values
+    std::size_t value_count = 0;
+};
+
+/// The UTF-8 check, constant-evaluable where string literals are checked
+/// while compiling (C++20); before that, only the run-time one.
+#if ECIREQ_LITERAL_CHECKS
+constexpr bool valid_utf8_anywhere(std::string_view s) noexcept
+{
+    if (std::is_constant_evaluated()) return is_valid_utf8_constexpr(s);
+    return rpc::is_valid_utf8(s);
+}
+#else
+inline bool valid_utf8_anywhere(std::string_view s) noexcept { return rpc::is_valid_utf8(s); }
+#endif
+
+/** The String rules, in this order: non-empty, ASCII, UTF-8, length, host
+    label, one of the set. The one place they are written: check_string()
+    reports their answer when a request is signed, and (C++20) a string
+    literal given to a setter is held to them while compiling (literal.hpp). */
+constexpr verdict string_verdict(std::string_view s, string_rules const& r) noexcept
+{
+    if (s.empty()) return {errc::empty_value};
+    if (r.ascii_only)
+        for (char c : s)
+            if (static_cast<unsigned char>(c) > 0x7F) return {errc::not_ascii};
+    if (!valid_utf8_anywhere(s)) return {errc::invalid_utf8};
+    if (r.max_length != 0) {
+        // Characters, not bytes (equal when ascii_only).
+        std::size_t chars = 0;
+        for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        if (chars > r.max_length) return {errc::too_long, static_cast<std::int64_t>(r.max_length)};
+    }
+    if (r.host_label)
+        for (char c : s)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return {errc::invalid_value};
+    if (r.value_count != 0) {
+        bool found = false;
+        for (std::size_t i = 0; i < r.value_count; ++i) found = found || r.values[i] == s;
+        if (!found) return {errc::invalid_value};
+    }
+    return {};
+}
+
+/// The String rules' verdict on `s` as a result: the error names the parameter `name`.
+BOOST_NOINLINE inline result<void> check_string(std::string_view name, std::string_view s,
+                                                string_rules const& r) noexcept
+{
+    auto const v = string_verdict(s, r);
+    if (v.ok()) return {};
+    if (v.limit == verdict::no_limit) return error(v.code, name);
+    return error(v.code, name, v.limit);
+}
+
+/// Checks a String value and, when the field is sent, adds it to `t`.
+BOOST_NOINLINE inline result<void> emit_string(rpc::param_table& t, std::string_view name, std::string_view s,
+                                               string_rules const& r, bool sent) noexcept
+{
+    if (auto c = check_string(name, s, r); !c) return c;
+    return sent ? t.push(name, s) : result<void>{};
+}
+
+/// Checks an Integer value against [minimum, maximum] and adds its decimal form to `t`.
+BOOST_NOINLINE inline result<void> emit_integer(rpc::param_table& t, std::string_view name, std::int64_t v,
+                                                std::int64_t minimum, std::int64_t maximum) noexcept
+{
+    if (v < minimum) return error(errc::below_minimum, name, minimum);
+    if (v > maximum) return error(errc::above_maximum, name, maximum);
+    std::string_view text;
+    if (!t.integer(v, text)) return t.arena_full(name);
+    return t.push(name, text);
+}
+
+}} // namespace ecireq::detail
+
+#endif
+// ----- end ecireq/builder/value_checks.hpp -------------------------------
 // #include <ecireq/error.hpp>: inlined above
 // #include <ecireq/rpc/encoding.hpp>: inlined above
 // #include <ecireq/rpc/param.hpp>: inlined above
@@ -3568,36 +3683,11 @@ struct string_field {
         return input_type(std::forward<T>(v));
     }
 
-    /** The String rules, in this order: non-empty, ASCII, UTF-8, length,
-        host label, one of the set. The one place they are written: check()
-        reports their answer when a request is signed, and (C++20) a string
-        literal given to a setter is held to them while compiling
-        (literal.hpp). */
-    static constexpr detail::verdict verdict(std::string_view s) noexcept
-    {
-        if (s.empty()) return {errc::empty_value};
-        if constexpr (ascii_only) {
-            for (char c : s)
-                if (static_cast<unsigned char>(c) > 0x7F) return {errc::not_ascii};
-        }
-        if (!valid_utf8(s)) return {errc::invalid_utf8};
-        if constexpr (max_length != 0) {
-            // Characters, not bytes (equal when ascii_only).
-            std::size_t chars = 0;
-            for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-            if (chars > max_length) return {errc::too_long, limit_of(errc::too_long)};
-        }
-        if constexpr (host_label) {
-            for (char c : s)
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return {errc::invalid_value};
-        }
-        if constexpr (value_count != 0) {
-            bool found = false;
-            for (std::size_t i = 0; i < value_count; ++i) found = found || values[i] == s;
-            if (!found) return {errc::invalid_value};
-        }
-        return {};
-    }
+    /// The rules as one value, for the checks that are compiled once (value_checks.hpp).
+    static constexpr detail::string_rules rules{ascii_only, max_length, host_label, values, value_count};
+
+    /// The String rules' answer on `s` (value_checks.hpp says them; literal.hpp asks while compiling).
+    static constexpr detail::verdict verdict(std::string_view s) noexcept { return detail::string_verdict(s, rules); }
 
     /// The limit an error about `code` reports (no_limit: none).
     static constexpr std::int64_t limit_of(errc code) noexcept
@@ -3609,19 +3699,7 @@ struct string_field {
     /// The String rules' verdict on `s` as a result: the error names the parameter `name`.
     static result<void> check(std::string_view name, std::string_view s) noexcept
     {
-        auto const v = verdict(s);
-        if (v.ok()) return {};
-        if (v.limit == detail::verdict::no_limit) return error(v.code, name);
-        return error(v.code, name, v.limit);
-    }
-
-private:
-    static constexpr bool valid_utf8(std::string_view s) noexcept
-    {
-#if ECIREQ_LITERAL_CHECKS
-        if (std::is_constant_evaluated()) return detail::is_valid_utf8_constexpr(s);
-#endif
-        return rpc::is_valid_utf8(s);
+        return detail::check_string(name, s, rules);
     }
 };
 
@@ -3771,20 +3849,13 @@ struct scalar_store {
     {
         auto const& v = get<Field>();
         if (!v) return {};
-        std::string_view name = Field::name;
-        if constexpr (is_string_field_v<Field>) {
-            std::string_view s = *v;
-            if (auto r = Field::check(name, s); !r) return r;
-            return Field::sent ? t.push(name, s) : result<void>{};
-        } else if constexpr (is_integer_field_v<Field>) {
-            if (*v < Field::minimum) return error(errc::below_minimum, name, Field::minimum);
-            if (*v > Field::maximum) return error(errc::above_maximum, name, Field::maximum);
-            std::string_view text;
-            if (!t.integer(*v, text)) return t.arena_full(name);
-            return t.push(name, text);
-        } else {
-            return t.push(name, *v ? "true" : "false");
-        }
+        // One call per field to checks compiled once (value_checks.hpp).
+        if constexpr (is_string_field_v<Field>)
+            return emit_string(t, Field::name, *v, Field::rules, Field::sent);
+        else if constexpr (is_integer_field_v<Field>)
+            return emit_integer(t, Field::name, *v, Field::minimum, Field::maximum);
+        else
+            return t.push(Field::name, *v ? "true" : "false");
     }
 };
 
@@ -3875,6 +3946,152 @@ struct scalar_store {
 
 // #include <ecireq/builder/access.hpp>: inlined above
 // #include <ecireq/builder/canonical_order.hpp>: inlined above
+// ----- begin ecireq/builder/entry_checks.hpp -----------------------------
+// ecireq: the checks and flattening of a group's entries (Name.N.Member,
+// Name.N.Nested.M), compiled once for every group rather than once per
+// group and storage.
+//
+// What differs between groups is data: their names, members, limits and the
+// canonical order of the members, which group_layout holds as constants
+// worked out while compiling (groups.hpp builds it from the declaration).
+// What differs between storages is only how an entry's strings are reached,
+// which group_reader says with a few small functions the group's template
+// supplies. The walk itself, with every check, is the one function
+// emit_entries. When each group instantiated its own walk, the four groups
+// of UpdateImageCache were 13 KiB of a signing TU's object code; the price
+// is an indirect call per value read.
+#ifndef ECIREQ_BUILDER_ENTRY_CHECKS_HPP
+#define ECIREQ_BUILDER_ENTRY_CHECKS_HPP
+
+// #include <ecireq/builder/canonical_order.hpp>: inlined above
+// #include <ecireq/error.hpp>: inlined above
+// #include <ecireq/rpc/encoding.hpp>: inlined above
+// #include <ecireq/rpc/param.hpp>: inlined above
+
+#include <boost/config.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace ecireq {
+
+/// How a member of a group entry is sent.
+enum class presence {
+    required,      ///< must not be empty
+    may_be_empty,  ///< sent even when empty (Tag.N.Value)
+    omit_if_empty  ///< left out when empty (AcrRegistryInfo.N.InstanceName)
+};
+
+/// One member of a group entry: its name after "Name.N." ("" for a plain
+/// list), and the setter that sets it when it is not the group's own.
+struct member {
+    std::string_view name;
+    presence rule;
+    std::string_view setter = {};
+};
+
+namespace detail {
+
+/// What emit_entries needs to know of a group, fixed while compiling.
+struct group_layout {
+    std::string_view name;         ///< "Tag"
+    std::size_t api_max;           ///< the API's limit on N; 0: none
+    member const* members;         ///< as declared
+    std::size_t member_count;
+    std::size_t const* member_order; ///< member_order[k]: the index of the k-th member sent
+    std::string_view nested;       ///< the list inside each entry ("Domain"); empty: none
+    std::size_t nested_at;         ///< how many members sort before the nested names
+    bool reject_empty_entry;       ///< an entry with nothing in it is an error
+};
+
+/// How emit_entries reads one group's entries (numbered from 0 here).
+struct group_reader {
+    void const* entries;
+    std::size_t count;   ///< entries kept
+    std::size_t dropped; ///< entries that did not fit in fixed storage
+    std::string_view (*value)(void const* entries, std::size_t i, std::size_t member) noexcept;
+    // These three are null when the group has no nested list.
+    std::size_t (*nested_count)(void const* entries, std::size_t i) noexcept;
+    std::string_view (*nested_value)(void const* entries, std::size_t i, std::size_t j) noexcept;
+    std::size_t (*nested_dropped)(void const* entries, std::size_t i) noexcept;
+};
+
+/// Checks one value already named in `name` and adds it to `t`.
+inline result<void> emit_entry_value(rpc::param_table& t, std::string_view name, std::string_view value,
+                                     bool allow_empty) noexcept
+{
+    if (value.empty() && !allow_empty) return error(errc::empty_value, name);
+    if (!rpc::is_valid_utf8(value)) return error(errc::invalid_utf8, name);
+    return t.push(name, value);
+}
+
+/// Names and adds member `k` of entry `i` (from 1), unless it is empty and may be left out.
+inline result<void> emit_member(group_layout const& g, group_reader const& r, rpc::param_table& t, std::size_t i,
+                                std::size_t k) noexcept
+{
+    std::string_view const value = r.value(r.entries, i - 1, k);
+    presence const rule = g.members[k].rule;
+    if (value.empty() && rule == presence::omit_if_empty) return {};
+    std::string_view name;
+    if (!t.indexed_name(name, g.name, i, g.members[k].name)) return t.arena_full(g.name);
+    return emit_entry_value(t, name, value, rule == presence::may_be_empty);
+}
+
+/** Validates the entries `r` reads and adds their parameters to `t`, in
+    canonical order (entries by index text, "Tag.10.*" before "Tag.2.*";
+    members by name): too many entries for the API, an entry with nothing in
+    it, an empty required member, a value that is not UTF-8, more entries
+    than fixed storage holds: each is an error naming the parameter
+    ("Tag.21.Key"). */
+BOOST_NOINLINE inline result<void> emit_entries(group_layout const& g, group_reader const& r,
+                                                rpc::param_table& t) noexcept
+{
+    std::string_view name;
+    if (g.api_max != 0 && r.count + r.dropped > g.api_max) {
+        t.indexed_name(name, g.name, g.api_max + 1, g.members[0].name);
+        return error(errc::too_many, name, static_cast<std::int64_t>(g.api_max));
+    }
+    bool const has_nested = r.nested_count != nullptr;
+    std::size_t const n = r.count;
+    for (std::size_t i = n == 0 ? 0 : 1; i != 0; i = next_in_text_order(i, n)) {
+        if (g.reject_empty_entry) {
+            bool empty = !has_nested || r.nested_count(r.entries, i - 1) == 0;
+            for (std::size_t k = 0; k < g.member_count; ++k) empty = empty && r.value(r.entries, i - 1, k).empty();
+            if (empty) {
+                t.indexed_name(name, g.name, i);
+                return error(errc::empty_value, name);
+            }
+        }
+        std::size_t pos = 0;
+        if (has_nested) {
+            for (; pos < g.nested_at; ++pos)
+                if (auto x = emit_member(g, r, t, i, g.member_order[pos]); !x) return x;
+            std::size_t const m = r.nested_count(r.entries, i - 1);
+            for (std::size_t j = m == 0 ? 0 : 1; j != 0; j = next_in_text_order(j, m)) {
+                if (!t.indexed_name(name, g.name, i, {}, g.nested, j)) return t.arena_full(g.name);
+                if (auto x = emit_entry_value(t, name, r.nested_value(r.entries, i - 1, j - 1), false); !x)
+                    return x;
+            }
+            if (r.nested_dropped(r.entries, i - 1) != 0) {
+                t.indexed_name(name, g.name, i, {}, g.nested, m + 1);
+                return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(m));
+            }
+        }
+        for (; pos < g.member_count; ++pos)
+            if (auto x = emit_member(g, r, t, i, g.member_order[pos]); !x) return x;
+    }
+    if (r.dropped != 0) {
+        t.indexed_name(name, g.name, n + 1);
+        return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(n));
+    }
+    return {};
+}
+
+}} // namespace ecireq::detail
+
+#endif
+// ----- end ecireq/builder/entry_checks.hpp -------------------------------
 // ----- begin ecireq/builder/storage.hpp ----------------------------------
 // ecireq: where a request keeps its values.
 #ifndef ECIREQ_BUILDER_STORAGE_HPP
@@ -4024,21 +4241,6 @@ private:
 
 namespace ecireq {
 
-/// How a member of a group entry is sent.
-enum class presence {
-    required,      ///< must not be empty
-    may_be_empty,  ///< sent even when empty (Tag.N.Value)
-    omit_if_empty  ///< left out when empty (AcrRegistryInfo.N.InstanceName)
-};
-
-/// One member of a group entry: its name after "Name.N." ("" for a plain
-/// list), and the setter that sets it when it is not the group's own.
-struct member {
-    std::string_view name;
-    presence rule;
-    std::string_view setter = {};
-};
-
 /// What a group declares unless it says otherwise.
 struct group_defaults {
     static constexpr std::size_t api_max = 0;        ///< the API's limit on N; 0: none
@@ -4165,71 +4367,62 @@ struct entry_order {
     static constexpr std::size_t nested_at = members_before_nested<Group>();
 };
 
-/** Validates the entries of `g` and adds their parameters to `t`, in
-    canonical order (entries by index text, "Tag.10.*" before "Tag.2.*";
-    members by name): too many entries for the API, an entry with nothing in
-    it, an empty required member, a value that is not UTF-8, more entries
-    than fixed storage holds: each is an error naming the parameter
-    ("Tag.21.Key"). */
+/// The group's half of emit_entries' arguments: how to reach the strings of
+/// an entry in Storage. Each function is a few instructions.
+template <class Group, class Storage>
+struct entry_access {
+    using entry = typename group_traits<Group, Storage>::entry;
+
+    static entry const& at(void const* entries, std::size_t i) noexcept
+    {
+        return static_cast<entry const*>(entries)[i];
+    }
+    static std::string_view value(void const* entries, std::size_t i, std::size_t k) noexcept
+    {
+        return at(entries, i).values[k];
+    }
+    static std::size_t nested_count(void const* entries, std::size_t i) noexcept
+    {
+        return at(entries, i).nested.size();
+    }
+    // data(), not operator[]: Boost's static_vector asserts in operator[],
+    // and the assertion's text would cost flash in every build without NDEBUG.
+    static std::string_view nested_value(void const* entries, std::size_t i, std::size_t j) noexcept
+    {
+        return at(entries, i).nested.items.data()[j];
+    }
+    static std::size_t nested_dropped(void const* entries, std::size_t i) noexcept
+    {
+        return at(entries, i).nested.dropped;
+    }
+
+    static group_reader reader(group_store<Storage, Group> const& g) noexcept
+    {
+        group_reader r{g.entries.items.data(), g.entries.size(), g.entries.dropped, &value, nullptr, nullptr, nullptr};
+        if constexpr (group_traits<Group, Storage>::has_nested) {
+            r.nested_count = &nested_count;
+            r.nested_value = &nested_value;
+            r.nested_dropped = &nested_dropped;
+        }
+        return r;
+    }
+};
+
+/// The group's other half: its names, limits and member order, as one constant.
+template <class Group>
+struct entry_layout {
+    using order = entry_order<Group>;
+    static constexpr group_layout value{Group::name,           Group::api_max,
+                                        Group::members.data(), Group::members.size(),
+                                        order::member_order.data(), Group::nested,
+                                        order::nested_at,      Group::reject_empty_entry};
+};
+
+/// Validates the entries of `g` and adds their parameters to `t` in canonical order (emit_entries).
 template <class Group, class Storage>
 result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& t) noexcept
 {
-    using traits = group_traits<Group, Storage>;
-    using order = entry_order<Group>;
-    auto const& list = g.entries;
-    std::string_view name;
-    if (Group::api_max != 0 && list.requested() > Group::api_max) {
-        t.indexed_name(name, Group::name, Group::api_max + 1, Group::members[0].name);
-        return error(errc::too_many, name, static_cast<std::int64_t>(Group::api_max));
-    }
-    auto add = [&](std::string_view value, bool allow_empty) -> result<void> {
-        if (value.empty() && !allow_empty) return error(errc::empty_value, name);
-        if (!rpc::is_valid_utf8(value)) return error(errc::invalid_utf8, name);
-        return t.push(name, value);
-    };
-    std::size_t const n = list.size();
-    for (std::size_t i = n == 0 ? 0 : 1; i != 0; i = next_in_text_order(i, n)) {
-        // data(), not operator[]: Boost's static_vector asserts in operator[],
-        // and the assertion's text would cost flash in every build without NDEBUG.
-        auto const& e = list.items.data()[i - 1];
-        if constexpr (Group::reject_empty_entry) {
-            bool empty = true;
-            for (auto const& v : e.values) empty = empty && std::string_view(v).empty();
-            if constexpr (traits::has_nested) empty = empty && e.nested.size() == 0;
-            if (empty) {
-                t.indexed_name(name, Group::name, i);
-                return error(errc::empty_value, name);
-            }
-        }
-        auto emit_member = [&](std::size_t k) -> result<void> {
-            std::string_view value = e.values[k];
-            presence rule = Group::members[k].rule;
-            if (value.empty() && rule == presence::omit_if_empty) return {};
-            if (!t.indexed_name(name, Group::name, i, Group::members[k].name)) return t.arena_full(Group::name);
-            return add(value, rule == presence::may_be_empty);
-        };
-        std::size_t pos = 0;
-        if constexpr (traits::has_nested) {
-            for (; pos < order::nested_at; ++pos)
-                if (auto r = emit_member(order::member_order[pos]); !r) return r;
-            std::size_t const m = e.nested.size();
-            for (std::size_t j = m == 0 ? 0 : 1; j != 0; j = next_in_text_order(j, m)) {
-                if (!t.indexed_name(name, Group::name, i, {}, Group::nested, j)) return t.arena_full(Group::name);
-                if (auto r = add(e.nested.items.data()[j - 1], false); !r) return r;
-            }
-            if (e.nested.dropped) {
-                t.indexed_name(name, Group::name, i, {}, Group::nested, m + 1);
-                return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(m));
-            }
-        }
-        for (; pos < traits::members; ++pos)
-            if (auto r = emit_member(order::member_order[pos]); !r) return r;
-    }
-    if (list.dropped) {
-        t.indexed_name(name, Group::name, n + 1);
-        return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(n));
-    }
-    return {};
+    return emit_entries(entry_layout<Group>::value, entry_access<Group, Storage>::reader(g), t);
 }
 
 /** The setters' side of a group: adds entries to the builder `Self`. A

@@ -10,7 +10,7 @@
 //
 // Everything else is derived from that: the setters `client_token(v)` and
 // `maybe_client_token(std::optional<v>)`, the compile-time messages, the
-// runtime checks (in the fixed order below, so that the first error a
+// runtime checks (in the fixed order of value_checks.hpp, so that the first error a
 // value gives does not depend on the order rules are listed), the same
 // checks of string literals while compiling (C++20, literal.hpp), and the
 // descriptions the CLI prints.
@@ -20,6 +20,7 @@
 #include <ecireq/builder/access.hpp>
 #include <ecireq/builder/literal.hpp>
 #include <ecireq/builder/type_state.hpp>
+#include <ecireq/builder/value_checks.hpp>
 #include <ecireq/error.hpp>
 #include <ecireq/rpc/encoding.hpp>
 #include <ecireq/rpc/param.hpp>
@@ -123,36 +124,11 @@ struct string_field {
         return input_type(std::forward<T>(v));
     }
 
-    /** The String rules, in this order: non-empty, ASCII, UTF-8, length,
-        host label, one of the set. The one place they are written: check()
-        reports their answer when a request is signed, and (C++20) a string
-        literal given to a setter is held to them while compiling
-        (literal.hpp). */
-    static constexpr detail::verdict verdict(std::string_view s) noexcept
-    {
-        if (s.empty()) return {errc::empty_value};
-        if constexpr (ascii_only) {
-            for (char c : s)
-                if (static_cast<unsigned char>(c) > 0x7F) return {errc::not_ascii};
-        }
-        if (!valid_utf8(s)) return {errc::invalid_utf8};
-        if constexpr (max_length != 0) {
-            // Characters, not bytes (equal when ascii_only).
-            std::size_t chars = 0;
-            for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-            if (chars > max_length) return {errc::too_long, limit_of(errc::too_long)};
-        }
-        if constexpr (host_label) {
-            for (char c : s)
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return {errc::invalid_value};
-        }
-        if constexpr (value_count != 0) {
-            bool found = false;
-            for (std::size_t i = 0; i < value_count; ++i) found = found || values[i] == s;
-            if (!found) return {errc::invalid_value};
-        }
-        return {};
-    }
+    /// The rules as one value, for the checks that are compiled once (value_checks.hpp).
+    static constexpr detail::string_rules rules{ascii_only, max_length, host_label, values, value_count};
+
+    /// The String rules' answer on `s` (value_checks.hpp says them; literal.hpp asks while compiling).
+    static constexpr detail::verdict verdict(std::string_view s) noexcept { return detail::string_verdict(s, rules); }
 
     /// The limit an error about `code` reports (no_limit: none).
     static constexpr std::int64_t limit_of(errc code) noexcept
@@ -164,19 +140,7 @@ struct string_field {
     /// The String rules' verdict on `s` as a result: the error names the parameter `name`.
     static result<void> check(std::string_view name, std::string_view s) noexcept
     {
-        auto const v = verdict(s);
-        if (v.ok()) return {};
-        if (v.limit == detail::verdict::no_limit) return error(v.code, name);
-        return error(v.code, name, v.limit);
-    }
-
-private:
-    static constexpr bool valid_utf8(std::string_view s) noexcept
-    {
-#if ECIREQ_LITERAL_CHECKS
-        if (std::is_constant_evaluated()) return detail::is_valid_utf8_constexpr(s);
-#endif
-        return rpc::is_valid_utf8(s);
+        return detail::check_string(name, s, rules);
     }
 };
 
@@ -326,20 +290,13 @@ struct scalar_store {
     {
         auto const& v = get<Field>();
         if (!v) return {};
-        std::string_view name = Field::name;
-        if constexpr (is_string_field_v<Field>) {
-            std::string_view s = *v;
-            if (auto r = Field::check(name, s); !r) return r;
-            return Field::sent ? t.push(name, s) : result<void>{};
-        } else if constexpr (is_integer_field_v<Field>) {
-            if (*v < Field::minimum) return error(errc::below_minimum, name, Field::minimum);
-            if (*v > Field::maximum) return error(errc::above_maximum, name, Field::maximum);
-            std::string_view text;
-            if (!t.integer(*v, text)) return t.arena_full(name);
-            return t.push(name, text);
-        } else {
-            return t.push(name, *v ? "true" : "false");
-        }
+        // One call per field to checks compiled once (value_checks.hpp).
+        if constexpr (is_string_field_v<Field>)
+            return emit_string(t, Field::name, *v, Field::rules, Field::sent);
+        else if constexpr (is_integer_field_v<Field>)
+            return emit_integer(t, Field::name, *v, Field::minimum, Field::maximum);
+        else
+            return t.push(Field::name, *v ? "true" : "false");
     }
 };
 

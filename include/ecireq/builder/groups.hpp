@@ -20,6 +20,7 @@
 
 #include <ecireq/builder/access.hpp>
 #include <ecireq/builder/canonical_order.hpp>
+#include <ecireq/builder/entry_checks.hpp>
 #include <ecireq/builder/storage.hpp>
 #include <ecireq/builder/type_state.hpp>
 #include <ecireq/error.hpp>
@@ -34,21 +35,6 @@
 #include <utility>
 
 namespace ecireq {
-
-/// How a member of a group entry is sent.
-enum class presence {
-    required,      ///< must not be empty
-    may_be_empty,  ///< sent even when empty (Tag.N.Value)
-    omit_if_empty  ///< left out when empty (AcrRegistryInfo.N.InstanceName)
-};
-
-/// One member of a group entry: its name after "Name.N." ("" for a plain
-/// list), and the setter that sets it when it is not the group's own.
-struct member {
-    std::string_view name;
-    presence rule;
-    std::string_view setter = {};
-};
 
 /// What a group declares unless it says otherwise.
 struct group_defaults {
@@ -176,71 +162,62 @@ struct entry_order {
     static constexpr std::size_t nested_at = members_before_nested<Group>();
 };
 
-/** Validates the entries of `g` and adds their parameters to `t`, in
-    canonical order (entries by index text, "Tag.10.*" before "Tag.2.*";
-    members by name): too many entries for the API, an entry with nothing in
-    it, an empty required member, a value that is not UTF-8, more entries
-    than fixed storage holds: each is an error naming the parameter
-    ("Tag.21.Key"). */
+/// The group's half of emit_entries' arguments: how to reach the strings of
+/// an entry in Storage. Each function is a few instructions.
+template <class Group, class Storage>
+struct entry_access {
+    using entry = typename group_traits<Group, Storage>::entry;
+
+    static entry const& at(void const* entries, std::size_t i) noexcept
+    {
+        return static_cast<entry const*>(entries)[i];
+    }
+    static std::string_view value(void const* entries, std::size_t i, std::size_t k) noexcept
+    {
+        return at(entries, i).values[k];
+    }
+    static std::size_t nested_count(void const* entries, std::size_t i) noexcept
+    {
+        return at(entries, i).nested.size();
+    }
+    // data(), not operator[]: Boost's static_vector asserts in operator[],
+    // and the assertion's text would cost flash in every build without NDEBUG.
+    static std::string_view nested_value(void const* entries, std::size_t i, std::size_t j) noexcept
+    {
+        return at(entries, i).nested.items.data()[j];
+    }
+    static std::size_t nested_dropped(void const* entries, std::size_t i) noexcept
+    {
+        return at(entries, i).nested.dropped;
+    }
+
+    static group_reader reader(group_store<Storage, Group> const& g) noexcept
+    {
+        group_reader r{g.entries.items.data(), g.entries.size(), g.entries.dropped, &value, nullptr, nullptr, nullptr};
+        if constexpr (group_traits<Group, Storage>::has_nested) {
+            r.nested_count = &nested_count;
+            r.nested_value = &nested_value;
+            r.nested_dropped = &nested_dropped;
+        }
+        return r;
+    }
+};
+
+/// The group's other half: its names, limits and member order, as one constant.
+template <class Group>
+struct entry_layout {
+    using order = entry_order<Group>;
+    static constexpr group_layout value{Group::name,           Group::api_max,
+                                        Group::members.data(), Group::members.size(),
+                                        order::member_order.data(), Group::nested,
+                                        order::nested_at,      Group::reject_empty_entry};
+};
+
+/// Validates the entries of `g` and adds their parameters to `t` in canonical order (emit_entries).
 template <class Group, class Storage>
 result<void> emit_group(group_store<Storage, Group> const& g, rpc::param_table& t) noexcept
 {
-    using traits = group_traits<Group, Storage>;
-    using order = entry_order<Group>;
-    auto const& list = g.entries;
-    std::string_view name;
-    if (Group::api_max != 0 && list.requested() > Group::api_max) {
-        t.indexed_name(name, Group::name, Group::api_max + 1, Group::members[0].name);
-        return error(errc::too_many, name, static_cast<std::int64_t>(Group::api_max));
-    }
-    auto add = [&](std::string_view value, bool allow_empty) -> result<void> {
-        if (value.empty() && !allow_empty) return error(errc::empty_value, name);
-        if (!rpc::is_valid_utf8(value)) return error(errc::invalid_utf8, name);
-        return t.push(name, value);
-    };
-    std::size_t const n = list.size();
-    for (std::size_t i = n == 0 ? 0 : 1; i != 0; i = next_in_text_order(i, n)) {
-        // data(), not operator[]: Boost's static_vector asserts in operator[],
-        // and the assertion's text would cost flash in every build without NDEBUG.
-        auto const& e = list.items.data()[i - 1];
-        if constexpr (Group::reject_empty_entry) {
-            bool empty = true;
-            for (auto const& v : e.values) empty = empty && std::string_view(v).empty();
-            if constexpr (traits::has_nested) empty = empty && e.nested.size() == 0;
-            if (empty) {
-                t.indexed_name(name, Group::name, i);
-                return error(errc::empty_value, name);
-            }
-        }
-        auto emit_member = [&](std::size_t k) -> result<void> {
-            std::string_view value = e.values[k];
-            presence rule = Group::members[k].rule;
-            if (value.empty() && rule == presence::omit_if_empty) return {};
-            if (!t.indexed_name(name, Group::name, i, Group::members[k].name)) return t.arena_full(Group::name);
-            return add(value, rule == presence::may_be_empty);
-        };
-        std::size_t pos = 0;
-        if constexpr (traits::has_nested) {
-            for (; pos < order::nested_at; ++pos)
-                if (auto r = emit_member(order::member_order[pos]); !r) return r;
-            std::size_t const m = e.nested.size();
-            for (std::size_t j = m == 0 ? 0 : 1; j != 0; j = next_in_text_order(j, m)) {
-                if (!t.indexed_name(name, Group::name, i, {}, Group::nested, j)) return t.arena_full(Group::name);
-                if (auto r = add(e.nested.items.data()[j - 1], false); !r) return r;
-            }
-            if (e.nested.dropped) {
-                t.indexed_name(name, Group::name, i, {}, Group::nested, m + 1);
-                return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(m));
-            }
-        }
-        for (; pos < traits::members; ++pos)
-            if (auto r = emit_member(order::member_order[pos]); !r) return r;
-    }
-    if (list.dropped) {
-        t.indexed_name(name, Group::name, n + 1);
-        return error(errc::capacity_exceeded, name, static_cast<std::int64_t>(n));
-    }
-    return {};
+    return emit_entries(entry_layout<Group>::value, entry_access<Group, Storage>::reader(g), t);
 }
 
 /** The setters' side of a group: adds entries to the builder `Self`. A

@@ -13,6 +13,8 @@
 #ifndef ECIREQ_RPC_UNRESERVED_HPP
 #define ECIREQ_RPC_UNRESERVED_HPP
 
+#include <boost/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -94,7 +96,7 @@ void store_word(Word w, std::size_t at, Out*... out) noexcept
     output, but may write past the run within them: bytes the caller
     overwrites next with the escape and what follows it. */
 template <class... Out>
-inline std::size_t copy_unreserved_run(unsigned char const* first, unsigned char const* last, Out*... out) noexcept
+BOOST_FORCEINLINE std::size_t copy_unreserved_run(unsigned char const* first, unsigned char const* last, Out*... out) noexcept
 {
     std::size_t const len = static_cast<std::size_t>(last - first);
 #if ECIREQ_UNRESERVED_RUN_SSE2

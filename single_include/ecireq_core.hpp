@@ -3589,7 +3589,6 @@ BOOST_NOINLINE inline result<void> emit_integer(rpc::param_table& t, std::string
 #include <limits>
 #include <optional>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 
 namespace ecireq {
@@ -3825,15 +3824,16 @@ struct slot {
     std::optional<stored_t<Storage, Field>> value;
 };
 
-/// All scalar fields of an action, by type.
+/** All scalar fields of an action, by type: one base per field. Not a
+    std::tuple of the slots: with an action's 16 fields, instantiating
+    std::tuple's constructors and their constraints was the largest part of
+    the compiler's time on the builder, in every TU that includes an action. */
 template <class Storage, class... Fields>
-struct scalar_store {
-    std::tuple<slot<Storage, Fields>...> slots;
-
+struct scalar_store : slot<Storage, Fields>... {
     template <class Field>
-    auto& get() noexcept { return std::get<slot<Storage, Field>>(slots).value; }
+    auto& get() noexcept { return static_cast<slot<Storage, Field>&>(*this).value; }
     template <class Field>
-    auto const& get() const noexcept { return std::get<slot<Storage, Field>>(slots).value; }
+    auto const& get() const noexcept { return static_cast<slot<Storage, Field> const&>(*this).value; }
 
     std::size_t count() const noexcept { return (std::size_t{0} + ... + (get<Fields>() ? 1u : 0u)); }
     void clear() noexcept { (get<Fields>().reset(), ...); }
@@ -4236,7 +4236,6 @@ private:
 #include <cstddef>
 #include <initializer_list>
 #include <string_view>
-#include <tuple>
 #include <utility>
 
 namespace ecireq {
@@ -4545,16 +4544,16 @@ template <class Spec, class Storage, class... F, class... G>
 struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     using product = typename Spec::product;
 
+    /// One base per group (not a std::tuple, for the reason scalar_store gives).
+    struct group_stores : group_store<Storage, G>... {};
+
     scalar_store<Storage, F...> scalars;
-    std::tuple<group_store<Storage, G>...> groups;
+    group_stores groups;
 
     template <class Group>
-    group_store<Storage, Group>& group() noexcept { return std::get<group_store<Storage, Group>>(groups); }
+    group_store<Storage, Group>& group() noexcept { return groups; }
     template <class Group>
-    group_store<Storage, Group> const& group() const noexcept
-    {
-        return std::get<group_store<Storage, Group>>(groups);
-    }
+    group_store<Storage, Group> const& group() const noexcept { return groups; }
 
     /// Back to a fresh request, in place (no temporary of this size on the stack).
     void clear() noexcept

@@ -38,16 +38,16 @@ template <class Spec, class Storage, class... F, class... G>
 struct action_data<Spec, Storage, field_list<F...>, group_list<G...>> {
     using product = typename Spec::product;
 
+    /// One base per group (not a std::tuple, for the reason scalar_store gives).
+    struct group_stores : group_store<Storage, G>... {};
+
     scalar_store<Storage, F...> scalars;
-    std::tuple<group_store<Storage, G>...> groups;
+    group_stores groups;
 
     template <class Group>
-    group_store<Storage, Group>& group() noexcept { return std::get<group_store<Storage, Group>>(groups); }
+    group_store<Storage, Group>& group() noexcept { return groups; }
     template <class Group>
-    group_store<Storage, Group> const& group() const noexcept
-    {
-        return std::get<group_store<Storage, Group>>(groups);
-    }
+    group_store<Storage, Group> const& group() const noexcept { return groups; }
 
     /// Back to a fresh request, in place (no temporary of this size on the stack).
     void clear() noexcept

@@ -30,7 +30,6 @@
 #include <limits>
 #include <optional>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 
 namespace ecireq {
@@ -266,15 +265,16 @@ struct slot {
     std::optional<stored_t<Storage, Field>> value;
 };
 
-/// All scalar fields of an action, by type.
+/** All scalar fields of an action, by type: one base per field. Not a
+    std::tuple of the slots: with an action's 16 fields, instantiating
+    std::tuple's constructors and their constraints was the largest part of
+    the compiler's time on the builder, in every TU that includes an action. */
 template <class Storage, class... Fields>
-struct scalar_store {
-    std::tuple<slot<Storage, Fields>...> slots;
-
+struct scalar_store : slot<Storage, Fields>... {
     template <class Field>
-    auto& get() noexcept { return std::get<slot<Storage, Field>>(slots).value; }
+    auto& get() noexcept { return static_cast<slot<Storage, Field>&>(*this).value; }
     template <class Field>
-    auto const& get() const noexcept { return std::get<slot<Storage, Field>>(slots).value; }
+    auto const& get() const noexcept { return static_cast<slot<Storage, Field> const&>(*this).value; }
 
     std::size_t count() const noexcept { return (std::size_t{0} + ... + (get<Fields>() ? 1u : 0u)); }
     void clear() noexcept { (get<Fields>().reset(), ...); }

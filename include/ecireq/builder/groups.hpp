@@ -31,7 +31,6 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string_view>
-#include <tuple>
 #include <utility>
 
 namespace ecireq {

@@ -5435,7 +5435,11 @@ template <class Storage = owning_storage, class State = detail::empty_state>
 using basic_create_image_cache = detail::request<create_image_cache_spec, Storage, State>;
 
 /// A CreateImageCache request that owns its values.
-inline basic_create_image_cache<> create_image_cache() { return {}; }
+template <class Storage = owning_storage> // a template so that a TU that never calls it does not instantiate it
+basic_create_image_cache<Storage> create_image_cache()
+{
+    return {};
+}
 
 /// A CreateImageCache request with no heap use (see static_storage for the lifetime rule).
 template <std::size_t Entries = 8, std::size_t Nested = 4>
@@ -5519,7 +5523,11 @@ template <class Storage = owning_storage, class State = detail::empty_state>
 using basic_describe_image_caches = detail::request<describe_image_caches_spec, Storage, State>;
 
 /// A DescribeImageCaches request that owns its values.
-inline basic_describe_image_caches<> describe_image_caches() { return {}; }
+template <class Storage = owning_storage> // a template so that a TU that never calls it does not instantiate it
+basic_describe_image_caches<Storage> describe_image_caches()
+{
+    return {};
+}
 
 /// A DescribeImageCaches request with no heap use (see static_storage for the lifetime rule).
 template <std::size_t Entries = 8, std::size_t Nested = 4>
@@ -5576,7 +5584,11 @@ template <class Storage = owning_storage, class State = detail::empty_state>
 using basic_update_image_cache = detail::request<update_image_cache_spec, Storage, State>;
 
 /// An UpdateImageCache request that owns its values.
-inline basic_update_image_cache<> update_image_cache() { return {}; }
+template <class Storage = owning_storage> // a template so that a TU that never calls it does not instantiate it
+basic_update_image_cache<Storage> update_image_cache()
+{
+    return {};
+}
 
 /// An UpdateImageCache request with no heap use (see static_storage for the lifetime rule).
 template <std::size_t Entries = 8, std::size_t Nested = 4>
@@ -5621,7 +5633,11 @@ template <class Storage = owning_storage, class State = detail::empty_state>
 using basic_delete_image_cache = detail::request<delete_image_cache_spec, Storage, State>;
 
 /// A DeleteImageCache request that owns its values.
-inline basic_delete_image_cache<> delete_image_cache() { return {}; }
+template <class Storage = owning_storage> // a template so that a TU that never calls it does not instantiate it
+basic_delete_image_cache<Storage> delete_image_cache()
+{
+    return {};
+}
 
 /// A DeleteImageCache request with no heap use (see static_storage for the lifetime rule).
 template <std::size_t Entries = 8, std::size_t Nested = 4>

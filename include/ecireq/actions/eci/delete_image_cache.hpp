@@ -29,7 +29,11 @@ template <class Storage = owning_storage, class State = detail::empty_state>
 using basic_delete_image_cache = detail::request<delete_image_cache_spec, Storage, State>;
 
 /// A DeleteImageCache request that owns its values.
-inline basic_delete_image_cache<> delete_image_cache() { return {}; }
+template <class Storage = owning_storage> // a template so that a TU that never calls it does not instantiate it
+basic_delete_image_cache<Storage> delete_image_cache()
+{
+    return {};
+}
 
 /// A DeleteImageCache request with no heap use (see static_storage for the lifetime rule).
 template <std::size_t Entries = 8, std::size_t Nested = 4>

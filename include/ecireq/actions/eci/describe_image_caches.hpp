@@ -68,7 +68,11 @@ template <class Storage = owning_storage, class State = detail::empty_state>
 using basic_describe_image_caches = detail::request<describe_image_caches_spec, Storage, State>;
 
 /// A DescribeImageCaches request that owns its values.
-inline basic_describe_image_caches<> describe_image_caches() { return {}; }
+template <class Storage = owning_storage> // a template so that a TU that never calls it does not instantiate it
+basic_describe_image_caches<Storage> describe_image_caches()
+{
+    return {};
+}
 
 /// A DescribeImageCaches request with no heap use (see static_storage for the lifetime rule).
 template <std::size_t Entries = 8, std::size_t Nested = 4>

@@ -41,7 +41,11 @@ template <class Storage = owning_storage, class State = detail::empty_state>
 using basic_update_image_cache = detail::request<update_image_cache_spec, Storage, State>;
 
 /// An UpdateImageCache request that owns its values.
-inline basic_update_image_cache<> update_image_cache() { return {}; }
+template <class Storage = owning_storage> // a template so that a TU that never calls it does not instantiate it
+basic_update_image_cache<Storage> update_image_cache()
+{
+    return {};
+}
 
 /// An UpdateImageCache request with no heap use (see static_storage for the lifetime rule).
 template <std::size_t Entries = 8, std::size_t Nested = 4>

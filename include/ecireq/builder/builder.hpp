@@ -315,19 +315,27 @@ private:
         // DeleteImageCache, has no arena to speak of).
         constexpr std::size_t wanted_arena = kept::is_fixed ? data_type::max_arena : inline_of<kept>::arena;
         constexpr std::size_t inline_arena = wanted_arena > 0 ? wanted_arena : 1;
-        boost::container::small_vector<rpc::param, inline_params> params;
-        boost::container::small_vector<char, inline_arena> arena;
         std::size_t n = values().param_count() + rpc::max_common_params;
         std::size_t a = values().arena_size();
-        if constexpr (Storage::is_fixed) { // never grow past the inline capacity
-            n = n < inline_params ? n : inline_params;
-            a = a < inline_arena ? a : inline_arena;
+        if constexpr (Storage::is_fixed) {
+            // Never more than the capacities: plain arrays, so that a TU
+            // signing with fixed storage does not instantiate small_vector's
+            // growth code it can never run.
+            rpc::param params[inline_params];
+            char arena[inline_arena];
+            rpc::param_table t(params, n < inline_params ? n : inline_params, arena,
+                               a < inline_arena ? a : inline_arena);
+            if (auto r = values().collect(t); !r) return r.error();
+            return f(t);
+        } else {
+            boost::container::small_vector<rpc::param, inline_params> params;
+            boost::container::small_vector<char, inline_arena> arena;
+            params.resize(n, boost::container::default_init);
+            arena.resize(a, boost::container::default_init);
+            rpc::param_table t(params.data(), params.size(), arena.data(), arena.size());
+            if (auto r = values().collect(t); !r) return r.error();
+            return f(t);
         }
-        params.resize(n, boost::container::default_init);
-        arena.resize(a, boost::container::default_init);
-        rpc::param_table t(params.data(), params.size(), arena.data(), arena.size());
-        if (auto r = values().collect(t); !r) return r.error();
-        return f(t);
     }
 
     template <class S, bool = S::is_fixed>

@@ -5018,9 +5018,7 @@ private:
             constexpr std::size_t arena = sizeof data_->arena;
             std::size_t n = values().param_count() + rpc::max_common_params;
             std::size_t a = values().arena_size();
-            rpc::param_table t(data_->params, n < params ? n : params, data_->arena, a < arena ? a : arena);
-            if (auto r = values().collect(t); !r) return r.error();
-            return f(t);
+            return collect_into(data_->params, n < params ? n : params, data_->arena, a < arena ? a : arena, f);
         } else {
             return with_stack_table(std::forward<Fn>(f));
         }
@@ -5045,19 +5043,25 @@ private:
             // growth code it can never run.
             rpc::param params[inline_params];
             char arena[inline_arena];
-            rpc::param_table t(params, n < inline_params ? n : inline_params, arena,
-                               a < inline_arena ? a : inline_arena);
-            if (auto r = values().collect(t); !r) return r.error();
-            return f(t);
+            return collect_into(params, n < inline_params ? n : inline_params, arena,
+                                a < inline_arena ? a : inline_arena, f);
         } else {
             boost::container::small_vector<rpc::param, inline_params> params;
             boost::container::small_vector<char, inline_arena> arena;
             params.resize(n, boost::container::default_init);
             arena.resize(a, boost::container::default_init);
-            rpc::param_table t(params.data(), params.size(), arena.data(), arena.size());
-            if (auto r = values().collect(t); !r) return r.error();
-            return f(t);
+            return collect_into(params.data(), params.size(), arena.data(), arena.size(), f);
         }
+    }
+
+    // The one step every kind of table shares: collect into it, then hand it to f.
+    template <class Fn>
+    auto collect_into(rpc::param* params, std::size_t n, char* arena, std::size_t a, Fn& f) const
+        -> decltype(f(std::declval<rpc::param_table&>()))
+    {
+        rpc::param_table t(params, n, arena, a);
+        if (auto r = values().collect(t); !r) return r.error();
+        return f(t);
     }
 
     template <class S, bool = S::is_fixed>

@@ -9,7 +9,7 @@
 // Link Boost.URL (-lboost_url) and the crypto library (-lcrypto, or
 // -lmbedcrypto with -DECIREQ_CRYPTO_MBEDTLS=1). The macros of
 // ecireq/config.hpp select the backend, as with the separate headers.
-// Headers: 45.
+// Headers: 52.
 
 // ----- begin ecireq.hpp --------------------------------------------------
 // ecireq: a header-only builder and signer for the Alibaba Cloud Elastic
@@ -66,6 +66,32 @@
 #  else
 #    define ECIREQ_THREAD_LOCAL static
 #  endif
+#endif
+
+// ECIREQ_SEPARATE_COMPILATION: compile the signing engine once instead of
+// in every TU that signs (the way Boost.Asio's and Boost.JSON's macros of
+// the same purpose work). Define it for the whole program, and compile
+// <ecireq/src.hpp> in exactly one of its TUs (the CMake and Meson targets
+// ecireq::compiled do both). Everything that does not depend on the action
+// is then declared in the headers and defined in that one TU: the checks
+// and walks of collect(), the V2 and V3 signing of a collected request for
+// the default credentials, the error texts. Other backends' credentials are
+// still signed header-only. Without it (the default) ecireq is header-only.
+//
+// ECIREQ_DECL marks a function defined in an impl/*.ipp file: `inline` when
+// header-only, an ordinary declaration otherwise. ECIREQ_COMPILE_IMPL is 1
+// where the .ipp files are compiled: header-only, or the one TU that
+// defines ECIREQ_SOURCE (<ecireq/src.hpp>).
+#if defined(ECIREQ_SEPARATE_COMPILATION)
+#  define ECIREQ_DECL
+#  if defined(ECIREQ_SOURCE)
+#    define ECIREQ_COMPILE_IMPL 1
+#  else
+#    define ECIREQ_COMPILE_IMPL 0
+#  endif
+#else
+#  define ECIREQ_DECL inline
+#  define ECIREQ_COMPILE_IMPL 1
 #endif
 
 // Crypto backend selection. Exactly one default backend is compiled in:
@@ -2331,6 +2357,38 @@ private:
 
 #endif
 // ----- end ecireq/rpc/request_stamp.hpp ----------------------------------
+// ----- begin ecireq/rpc/request_target.hpp -------------------------------
+// ecireq: what a request is and where it goes, as the signing steps after
+// an action's builder see it: the action's name and API version, and the
+// product's host rule with the request's region. Both signature schemes
+// read it (signature/rpc_v2_prepare.hpp, signature/acs3_prepare.hpp).
+#ifndef ECIREQ_RPC_REQUEST_TARGET_HPP
+#define ECIREQ_RPC_REQUEST_TARGET_HPP
+
+// #include <ecireq/rpc/endpoint.hpp>: inlined above
+
+#include <string_view>
+
+namespace ecireq { namespace rpc {
+
+/// What identifies an action on the wire.
+struct action_info {
+    std::string_view action;
+    std::string_view version;
+    std::string_view format = "JSON";
+};
+
+/// Where a request goes and what it is: the action, and the product's host for its region.
+struct request_target {
+    action_info info;
+    host_rule host;
+    std::string_view region; ///< already checked by the action as a host label
+};
+
+}} // namespace ecireq::rpc
+
+#endif
+// ----- end ecireq/rpc/request_target.hpp ---------------------------------
 // #include <ecireq/rpc/sign_options.hpp>: inlined above
 // #include <ecireq/rpc/timestamp.hpp>: inlined above
 // #include <ecireq/rpc/unreserved.hpp>: inlined above
@@ -2555,13 +2613,6 @@ result<signature> sign_params(Credentials const& creds, http_method m, std::vect
     if (!q) return q.error();
     return sign_canonical_query(creds, m, *q);
 }
-
-/// What identifies an action on the wire.
-struct action_info {
-    std::string_view action;
-    std::string_view version;
-    std::string_view format = "JSON";
-};
 
 /// Number of common parameters add_common_params may add.
 constexpr std::size_t max_common_params = 9;
@@ -3507,6 +3558,7 @@ struct from_data_t {
 #define ECIREQ_BUILDER_VALUE_CHECKS_HPP
 
 // #include <ecireq/builder/literal.hpp>: inlined above
+// #include <ecireq/config.hpp>: inlined above
 // #include <ecireq/error.hpp>: inlined above
 // #include <ecireq/rpc/encoding.hpp>: inlined above
 // #include <ecireq/rpc/param.hpp>: inlined above
@@ -3570,8 +3622,34 @@ constexpr verdict string_verdict(std::string_view s, string_rules const& r) noex
 }
 
 /// The String rules' verdict on `s` as a result: the error names the parameter `name`.
-BOOST_NOINLINE inline result<void> check_string(std::string_view name, std::string_view s,
-                                                string_rules const& r) noexcept
+result<void> check_string(std::string_view name, std::string_view s,
+                          string_rules const& r) noexcept;
+
+/// Checks a String value and, when the field is sent, adds it to `t`.
+result<void> emit_string(rpc::param_table& t, std::string_view name, std::string_view s,
+                         string_rules const& r, bool sent) noexcept;
+
+/// Checks an Integer value against [minimum, maximum] and adds its decimal form to `t`.
+result<void> emit_integer(rpc::param_table& t, std::string_view name, std::int64_t v,
+                          std::int64_t minimum, std::int64_t maximum) noexcept;
+
+}} // namespace ecireq::detail
+
+#if ECIREQ_COMPILE_IMPL
+// ----- begin ecireq/builder/impl/value_checks.ipp ------------------------
+// ecireq: the definitions of builder/value_checks.hpp's checks. Included
+// by that header when ecireq is header-only, and compiled once, in the TU
+// of <ecireq/src.hpp>, under ECIREQ_SEPARATE_COMPILATION (config.hpp).
+#ifndef ECIREQ_BUILDER_IMPL_VALUE_CHECKS_IPP
+#define ECIREQ_BUILDER_IMPL_VALUE_CHECKS_IPP
+
+// #include <ecireq/builder/value_checks.hpp>: inlined above
+
+namespace ecireq { namespace detail {
+
+/// The String rules' verdict on `s` as a result: the error names the parameter `name`.
+BOOST_NOINLINE ECIREQ_DECL result<void> check_string(std::string_view name, std::string_view s,
+                                                     string_rules const& r) noexcept
 {
     auto const v = string_verdict(s, r);
     if (v.ok()) return {};
@@ -3580,16 +3658,16 @@ BOOST_NOINLINE inline result<void> check_string(std::string_view name, std::stri
 }
 
 /// Checks a String value and, when the field is sent, adds it to `t`.
-BOOST_NOINLINE inline result<void> emit_string(rpc::param_table& t, std::string_view name, std::string_view s,
-                                               string_rules const& r, bool sent) noexcept
+BOOST_NOINLINE ECIREQ_DECL result<void> emit_string(rpc::param_table& t, std::string_view name, std::string_view s,
+                                                    string_rules const& r, bool sent) noexcept
 {
     if (auto c = check_string(name, s, r); !c) return c;
     return sent ? t.push(name, s) : result<void>{};
 }
 
 /// Checks an Integer value against [minimum, maximum] and adds its decimal form to `t`.
-BOOST_NOINLINE inline result<void> emit_integer(rpc::param_table& t, std::string_view name, std::int64_t v,
-                                                std::int64_t minimum, std::int64_t maximum) noexcept
+BOOST_NOINLINE ECIREQ_DECL result<void> emit_integer(rpc::param_table& t, std::string_view name, std::int64_t v,
+                                                     std::int64_t minimum, std::int64_t maximum) noexcept
 {
     if (v < minimum) return error(errc::below_minimum, name, minimum);
     if (v > maximum) return error(errc::above_maximum, name, maximum);
@@ -3599,6 +3677,10 @@ BOOST_NOINLINE inline result<void> emit_integer(rpc::param_table& t, std::string
 }
 
 }} // namespace ecireq::detail
+
+#endif
+// ----- end ecireq/builder/impl/value_checks.ipp --------------------------
+#endif
 
 #endif
 // ----- end ecireq/builder/value_checks.hpp -------------------------------
@@ -3987,6 +4069,7 @@ struct scalar_store : slot<Storage, Fields>... {
 #define ECIREQ_BUILDER_ENTRY_CHECKS_HPP
 
 // #include <ecireq/builder/canonical_order.hpp>: inlined above
+// #include <ecireq/config.hpp>: inlined above
 // #include <ecireq/error.hpp>: inlined above
 // #include <ecireq/rpc/encoding.hpp>: inlined above
 // #include <ecireq/rpc/param.hpp>: inlined above
@@ -4040,6 +4123,29 @@ struct group_reader {
     std::size_t (*nested_dropped)(void const* entries, std::size_t i) noexcept;
 };
 
+/** Validates the entries `r` reads and adds their parameters to `t`, in
+    canonical order (entries by index text, "Tag.10.*" before "Tag.2.*";
+    members by name): too many entries for the API, an entry with nothing in
+    it, an empty required member, a value that is not UTF-8, more entries
+    than fixed storage holds: each is an error naming the parameter
+    ("Tag.21.Key"). */
+result<void> emit_entries(group_layout const& g, group_reader const& r,
+                          rpc::param_table& t) noexcept;
+
+}} // namespace ecireq::detail
+
+#if ECIREQ_COMPILE_IMPL
+// ----- begin ecireq/builder/impl/entry_checks.ipp ------------------------
+// ecireq: the definition of builder/entry_checks.hpp's walk. Included by
+// that header when ecireq is header-only, and compiled once, in the TU of
+// <ecireq/src.hpp>, under ECIREQ_SEPARATE_COMPILATION (config.hpp).
+#ifndef ECIREQ_BUILDER_IMPL_ENTRY_CHECKS_IPP
+#define ECIREQ_BUILDER_IMPL_ENTRY_CHECKS_IPP
+
+// #include <ecireq/builder/entry_checks.hpp>: inlined above
+
+namespace ecireq { namespace detail {
+
 /// Checks one value already named in `name` and adds it to `t`.
 inline result<void> emit_entry_value(rpc::param_table& t, std::string_view name, std::string_view value,
                                      bool allow_empty) noexcept
@@ -4061,14 +4167,9 @@ inline result<void> emit_member(group_layout const& g, group_reader const& r, rp
     return emit_entry_value(t, name, value, rule == presence::may_be_empty);
 }
 
-/** Validates the entries `r` reads and adds their parameters to `t`, in
-    canonical order (entries by index text, "Tag.10.*" before "Tag.2.*";
-    members by name): too many entries for the API, an entry with nothing in
-    it, an empty required member, a value that is not UTF-8, more entries
-    than fixed storage holds: each is an error naming the parameter
-    ("Tag.21.Key"). */
-BOOST_NOINLINE inline result<void> emit_entries(group_layout const& g, group_reader const& r,
-                                                rpc::param_table& t) noexcept
+// Declared and described in entry_checks.hpp.
+BOOST_NOINLINE ECIREQ_DECL result<void> emit_entries(group_layout const& g, group_reader const& r,
+                                                     rpc::param_table& t) noexcept
 {
     std::string_view name;
     if (g.api_max != 0 && r.count + r.dropped > g.api_max) {
@@ -4112,6 +4213,10 @@ BOOST_NOINLINE inline result<void> emit_entries(group_layout const& g, group_rea
 }
 
 }} // namespace ecireq::detail
+
+#endif
+// ----- end ecireq/builder/impl/entry_checks.ipp --------------------------
+#endif
 
 #endif
 // ----- end ecireq/builder/entry_checks.hpp -------------------------------
@@ -4740,8 +4845,250 @@ struct http_header {
 #endif
 // ----- end ecireq/rpc/signed_views.hpp -----------------------------------
 // #include <ecireq/signature/acs3_hmac_sha256.hpp>: inlined above
+// ----- begin ecireq/signature/acs3_prepare.hpp ---------------------------
+// ecireq: the step between an action's parameters and a V3
+// (ACS3-HMAC-SHA256) signature; the V3 twin of rpc_v2_prepare.hpp.
+//
+// V3 sends no common parameters: the action, time and nonce travel in
+// x-acs-* headers. So the step checks that the action's parameters are in
+// order, works out the endpoint, draws the time and nonce, hashes the
+// (empty) body, and checks every value that becomes a header. It is one
+// function of the credentials type, compiled once for the default
+// credentials under ECIREQ_SEPARATE_COMPILATION (compiled_engine.hpp).
+#ifndef ECIREQ_SIGNATURE_ACS3_PREPARE_HPP
+#define ECIREQ_SIGNATURE_ACS3_PREPARE_HPP
+
+// #include <ecireq/error.hpp>: inlined above
+// #include <ecireq/rpc/canonical_query.hpp>: inlined above
+// #include <ecireq/rpc/endpoint.hpp>: inlined above
+// #include <ecireq/rpc/param.hpp>: inlined above
+// #include <ecireq/rpc/request_stamp.hpp>: inlined above
+// #include <ecireq/rpc/request_target.hpp>: inlined above
+// #include <ecireq/rpc/sign_options.hpp>: inlined above
+// #include <ecireq/signature/acs3_hmac_sha256.hpp>: inlined above
+
+#include <string_view>
+
+namespace ecireq { namespace acs3 {
+
+/// A V3 request before its URL is written: everything but the buffers.
+struct prepared_request {
+    rpc::param const* first;
+    rpc::param const* last;
+    rpc::endpoint endpoint;
+    hex_digest payload_hash;
+    request_parts request; ///< host filled in once the URL is written; payload_hash views the member
+
+    /// The URL and the request parts, the host now a view into the URL.
+    struct with_url {
+        url_parts url;
+        request_parts request;
+    };
+    with_url parts(url_parts u) const noexcept
+    {
+        request_parts r = request;
+        r.host = u.host;
+        r.payload_hash = payload_hash.view();
+        return {u, r};
+    }
+};
+
+/** Turns the action's parameters in `t` (in canonical order) into a V3
+    request: draws the time and nonce into `stamp`, which must outlive the
+    result. Every value that becomes a header is checked here: a line break
+    would inject a header, a ',' in the AccessKeyId would end its part of
+    the Authorization value early, blanks only would arrive as nothing. */
+template <class Credentials>
+result<prepared_request> prepare(rpc::param_table& t, rpc::request_stamp& stamp, rpc::request_target const& target,
+                                 Credentials const& creds, sign_options const& opts, http_method m) noexcept
+{
+    // Already in canonical order, by construction: nothing to merge.
+    if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end(), rpc::first_run::sorted_by_construction); !r)
+        return r.error();
+    auto e = rpc::endpoint::make(opts, target.host, target.region);
+    if (!e) return e.error();
+    if (auto r = stamp.draw<typename Credentials::backend_type>(opts); !r) return r.error();
+    auto hash = payload_hash<typename Credentials::backend_type>({});
+    if (!hash) return hash.error();
+    prepared_request p{t.begin(), t.end(), *e, *hash, {}};
+    request_parts& parts = p.request;
+    parts.method = m;
+    parts.action = target.info.action;
+    parts.version = target.info.version;
+    parts.date = stamp.timestamp();
+    parts.nonce = stamp.nonce();
+    parts.access_key_id = creds.access_key_id();
+    parts.security_token = creds.security_token();
+    if (auto r = check_header_value("AccessKeyId", parts.access_key_id); !r) return r.error();
+    if (parts.access_key_id.find(',') != std::string_view::npos) return error(errc::invalid_value, "AccessKeyId");
+    if (trim(parts.nonce).empty()) return error(errc::empty_value, "SignatureNonce");
+    if (auto r = check_header_value("SecurityToken", parts.security_token); !r) return r.error();
+    if (auto r = check_header_value("SignatureNonce", parts.nonce); !r) return r.error();
+    return p;
+}
+
+}} // namespace ecireq::acs3
+
+#endif
+// ----- end ecireq/signature/acs3_prepare.hpp -----------------------------
+// #include <ecireq/signature/credentials.hpp>: inlined above
+// ----- begin ecireq/signature/rpc_v2_prepare.hpp -------------------------
+// ecireq: the step between an action's parameters and a V2 signature.
+//
+// An action's builder collects its own parameters into a param_table, in
+// canonical order (builder/). Everything after that is the same for every
+// action and every storage: read the clock and draw the nonce, add the
+// common parameters (AccessKeyId, Action, ..., Version), merge them in,
+// and work out the endpoint. prepare_v2 is that step, so that it is one
+// function of the credentials type and not a part of every builder: under
+// ECIREQ_SEPARATE_COMPILATION it is compiled once for the default
+// credentials (signature/compiled_engine.hpp).
+#ifndef ECIREQ_SIGNATURE_RPC_V2_PREPARE_HPP
+#define ECIREQ_SIGNATURE_RPC_V2_PREPARE_HPP
+
+// #include <ecireq/error.hpp>: inlined above
+// #include <ecireq/rpc/canonical_query.hpp>: inlined above
+// #include <ecireq/rpc/endpoint.hpp>: inlined above
+// #include <ecireq/rpc/param.hpp>: inlined above
+// #include <ecireq/rpc/request_stamp.hpp>: inlined above
+// #include <ecireq/rpc/request_target.hpp>: inlined above
+// #include <ecireq/rpc/sign_options.hpp>: inlined above
+// #include <ecireq/signature/rpc_v2.hpp>: inlined above
+
+#include <string_view>
+
+namespace ecireq { namespace rpc {
+
+/** Completes the action's parameters in `t` (in canonical order) into a
+    V2 request: draws the time and nonce into `stamp`, which must outlive
+    the result, adds the common parameters, merges them in and makes the
+    endpoint. `t` must have room for max_common_params more parameters. */
+template <class Credentials>
+result<prepared_request> prepare_v2(param_table& t, request_stamp& stamp, request_target const& target,
+                                    Credentials const& creds, sign_options const& opts, http_method m) noexcept
+{
+    if (auto r = stamp.draw<typename Credentials::backend_type>(opts); !r) return r.error();
+    // The common parameters are a sorted run after the action's, merged in here.
+    param* const common = t.end();
+    if (auto r = add_common_params(t, target.info, creds, stamp); !r) return r.error();
+    if (auto r = put_in_order(t.begin(), common, t.end(), first_run::sorted_by_construction); !r) return r.error();
+    auto e = endpoint::make(opts, target.host, target.region);
+    if (!e) return e.error();
+    return prepared_request::make(t.begin(), t.end(), m, *e);
+}
+
+}} // namespace ecireq::rpc
+
+#endif
+// ----- end ecireq/signature/rpc_v2_prepare.hpp ---------------------------
+// ----- begin ecireq/signature/compiled_engine.hpp ------------------------
+// ecireq: the signing engine for the default credentials, compiled once.
+//
+// Under ECIREQ_SEPARATE_COMPILATION (config.hpp) this header declares, for
+// ecireq::credentials, the steps of signing that come after an action has
+// collected its parameters: rpc::prepare_v2 and rpc::write_signed (V2),
+// acs3::prepare and acs3::sign (V3). Being ordinary
+// functions, they win overload resolution over the templates of the same
+// names, so a TU that signs with the default credentials calls them instead
+// of instantiating the templates; they are defined once, in the TU of
+// <ecireq/src.hpp>, as calls to those templates. Header-only (the default)
+// it declares nothing, and every TU instantiates the templates.
+#ifndef ECIREQ_SIGNATURE_COMPILED_ENGINE_HPP
+#define ECIREQ_SIGNATURE_COMPILED_ENGINE_HPP
+
+// #include <ecireq/config.hpp>: inlined above
+
+#if defined(ECIREQ_SEPARATE_COMPILATION) && !defined(ECIREQ_CRYPTO_NONE)
+
+// #include <ecireq/error.hpp>: inlined above
+// #include <ecireq/rpc/param.hpp>: inlined above
+// #include <ecireq/rpc/request_stamp.hpp>: inlined above
+// #include <ecireq/rpc/sign_options.hpp>: inlined above
+// #include <ecireq/signature/acs3_hmac_sha256.hpp>: inlined above
+// #include <ecireq/signature/acs3_prepare.hpp>: inlined above
 // #include <ecireq/signature/credentials.hpp>: inlined above
 // #include <ecireq/signature/rpc_v2.hpp>: inlined above
+// #include <ecireq/signature/rpc_v2_prepare.hpp>: inlined above
+
+#include <cstddef>
+#include <string_view>
+
+namespace ecireq { namespace rpc {
+
+/// prepare_v2 (rpc_v2_prepare.hpp) for the default credentials.
+result<prepared_request> prepare_v2(param_table& t, request_stamp& stamp, request_target const& target,
+                                    credentials const& creds, sign_options const& opts, http_method m) noexcept;
+
+/// write_signed (rpc_v2.hpp) for the default credentials.
+result<std::string_view> write_signed(prepared_request const& p, credentials const& creds, char* out, std::size_t cap,
+                                      char* body = nullptr, std::size_t body_cap = 0,
+                                      std::size_t* body_size = nullptr) noexcept;
+
+}} // namespace ecireq::rpc
+
+namespace ecireq { namespace acs3 {
+
+/// prepare (acs3_prepare.hpp) for the default credentials.
+result<prepared_request> prepare(rpc::param_table& t, rpc::request_stamp& stamp, rpc::request_target const& target,
+                                 credentials const& creds, sign_options const& opts, http_method m) noexcept;
+
+/// sign (acs3_hmac_sha256.hpp) for the default credentials.
+result<hex_digest> sign(credentials const& creds, request_parts const& p, std::string_view canonical_query) noexcept;
+
+}} // namespace ecireq::acs3
+
+#if ECIREQ_COMPILE_IMPL
+// ----- begin ecireq/signature/impl/compiled_engine.ipp -------------------
+// ecireq: the definitions of signature/compiled_engine.hpp: each is the
+// template of the same name, instantiated here, once, for the default
+// credentials. Compiled only in the TU of <ecireq/src.hpp>.
+#ifndef ECIREQ_SIGNATURE_IMPL_COMPILED_ENGINE_IPP
+#define ECIREQ_SIGNATURE_IMPL_COMPILED_ENGINE_IPP
+
+// #include <ecireq/signature/compiled_engine.hpp>: inlined above
+
+namespace ecireq { namespace rpc {
+
+result<prepared_request> prepare_v2(param_table& t, request_stamp& stamp, request_target const& target,
+                                    credentials const& creds, sign_options const& opts, http_method m) noexcept
+{
+    return prepare_v2<credentials>(t, stamp, target, creds, opts, m);
+}
+
+result<std::string_view> write_signed(prepared_request const& p, credentials const& creds, char* out,
+                                      std::size_t cap, char* body, std::size_t body_cap,
+                                      std::size_t* body_size) noexcept
+{
+    return write_signed<credentials>(p, creds, out, cap, body, body_cap, body_size);
+}
+
+}} // namespace ecireq::rpc
+
+namespace ecireq { namespace acs3 {
+
+result<prepared_request> prepare(rpc::param_table& t, rpc::request_stamp& stamp, rpc::request_target const& target,
+                                 credentials const& creds, sign_options const& opts, http_method m) noexcept
+{
+    return prepare<credentials>(t, stamp, target, creds, opts, m);
+}
+
+result<hex_digest> sign(credentials const& creds, request_parts const& p, std::string_view canonical_query) noexcept
+{
+    return sign<credentials>(creds, p, canonical_query);
+}
+
+}} // namespace ecireq::acs3
+
+#endif
+// ----- end ecireq/signature/impl/compiled_engine.ipp ---------------------
+#endif
+
+#endif // ECIREQ_SEPARATE_COMPILATION && !ECIREQ_CRYPTO_NONE
+
+#endif
+// ----- end ecireq/signature/compiled_engine.hpp --------------------------
+// #include <ecireq/signature/rpc_v2.hpp>: inlined above
+// #include <ecireq/signature/rpc_v2_prepare.hpp>: inlined above
 
 #include <boost/container/small_vector.hpp>
 
@@ -4922,7 +5269,7 @@ public:
         if constexpr (!check_complete()) {
             return error(errc::missing_parameter);
         } else {
-            auto r = with_v3(creds, opts, method, [&](v3_prepared const& p) -> result<signed_request_view> {
+            auto r = with_v3(creds, opts, method, [&](acs3::prepared_request const& p) -> result<signed_request_view> {
                 std::size_t url_need = acs3::url_size(p.endpoint, p.first, p.last) + 1;
                 if (url_size < url_need) return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(url_need));
                 auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, url_buf));
@@ -5080,40 +5427,19 @@ private:
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<rpc::prepared_request const&>())) {
             rpc::request_stamp stamp;
-            if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
-            // The action's parameters come in canonical order; the common
-            // ones are a sorted run after them, merged in here.
-            rpc::param* const common = t.end();
-            if (auto r = rpc::add_common_params(t, values().info(), creds, stamp); !r) return r.error();
-            if (auto r = rpc::put_in_order(t.begin(), common, t.end(), rpc::first_run::sorted_by_construction); !r)
-                return r.error();
-            auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
-            if (!e) return e.error();
-            return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
+            auto p = rpc::prepare_v2(t, stamp, target(), creds, opts, m);
+            if (!p) return p.error();
+            return f(*p);
         });
     }
 
-    // A V3 request before its URL is written: everything but the buffers.
-    struct v3_prepared {
-        rpc::param const* first;
-        rpc::param const* last;
-        rpc::endpoint endpoint;
-        acs3::request_parts request; // host filled in once the URL is written
-
-        struct with_url {
-            acs3::url_parts url;
-            acs3::request_parts request;
-        };
-        with_url parts(acs3::url_parts u) const noexcept
-        {
-            acs3::request_parts r = request;
-            r.host = u.host;
-            return {u, r};
-        }
-    };
+    rpc::request_target target() const noexcept
+    {
+        return {values().info(), Spec::product::host, values().region()};
+    }
 
     template <class Credentials>
-    static result<std::string_view> sign_v3_parts(Credentials const& creds, typename v3_prepared::with_url const& p,
+    static result<std::string_view> sign_v3_parts(Credentials const& creds, acs3::prepared_request::with_url const& p,
                                                   char* headers_out)
     {
         auto sig = acs3::sign(creds, p.request, p.url.query);
@@ -5123,40 +5449,14 @@ private:
 
     template <class Backend, class Fn>
     auto with_v3(basic_credentials<Backend> const& creds, sign_options const& opts, http_method m, Fn&& f) const
-        -> decltype(f(std::declval<v3_prepared const&>()))
+        -> decltype(f(std::declval<acs3::prepared_request const&>()))
     {
         if (auto c = creds.check(); !c) return c.error();
-        return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<v3_prepared const&>())) {
-            // Already in canonical order, by construction: nothing to merge.
-            if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end(), rpc::first_run::sorted_by_construction); !r)
-                return r.error();
-            auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
-            if (!e) return e.error();
+        return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<acs3::prepared_request const&>())) {
             rpc::request_stamp stamp;
-            if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
-            auto hash = acs3::payload_hash<Backend>({});
-            if (!hash) return hash.error();
-            auto info = values().info();
-            acs3::request_parts parts;
-            parts.method = m;
-            parts.action = info.action;
-            parts.version = info.version;
-            parts.date = stamp.timestamp();
-            parts.nonce = stamp.nonce();
-            parts.payload_hash = hash->view();
-            parts.access_key_id = creds.access_key_id();
-            parts.security_token = creds.security_token();
-            // Each becomes a header value: a line break in one would inject headers.
-            if (auto r = acs3::check_header_value("AccessKeyId", parts.access_key_id); !r) return r.error();
-            // The id also ends "Credential=<id>," in the Authorization value: a
-            // ',' in it would end it early, and no verifier could read it back.
-            if (parts.access_key_id.find(',') != std::string_view::npos)
-                return error(errc::invalid_value, "AccessKeyId");
-            // The nonce header is trimmed: blanks only would arrive empty.
-            if (acs3::trim(parts.nonce).empty()) return error(errc::empty_value, "SignatureNonce");
-            if (auto r = acs3::check_header_value("SecurityToken", parts.security_token); !r) return r.error();
-            if (auto r = acs3::check_header_value("SignatureNonce", parts.nonce); !r) return r.error();
-            return f(v3_prepared{t.begin(), t.end(), *e, parts});
+            auto p = acs3::prepare(t, stamp, target(), creds, opts, m);
+            if (!p) return p.error();
+            return f(*p);
         });
     }
 
@@ -5815,8 +6115,7 @@ struct url_forms {
         if constexpr (!Request::check_complete()) {
             return error(errc::missing_parameter);
         } else {
-            using prepared = typename Request::v3_prepared;
-            return r.with_v3(creds, opts, method, [&](prepared const& p) -> result<signed_request> {
+            return r.with_v3(creds, opts, method, [&](acs3::prepared_request const& p) -> result<signed_request> {
                 std::string url(acs3::url_size(p.endpoint, p.first, p.last) + 1, '\0');
                 auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, &url[0]));
                 std::string headers(acs3::headers_size(parts.request) + 1, '\0');

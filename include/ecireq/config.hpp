@@ -34,6 +34,32 @@
 #  endif
 #endif
 
+// ECIREQ_SEPARATE_COMPILATION: compile the signing engine once instead of
+// in every TU that signs (the way Boost.Asio's and Boost.JSON's macros of
+// the same purpose work). Define it for the whole program, and compile
+// <ecireq/src.hpp> in exactly one of its TUs (the CMake and Meson targets
+// ecireq::compiled do both). Everything that does not depend on the action
+// is then declared in the headers and defined in that one TU: the checks
+// and walks of collect(), the V2 and V3 signing of a collected request for
+// the default credentials, the error texts. Other backends' credentials are
+// still signed header-only. Without it (the default) ecireq is header-only.
+//
+// ECIREQ_DECL marks a function defined in an impl/*.ipp file: `inline` when
+// header-only, an ordinary declaration otherwise. ECIREQ_COMPILE_IMPL is 1
+// where the .ipp files are compiled: header-only, or the one TU that
+// defines ECIREQ_SOURCE (<ecireq/src.hpp>).
+#if defined(ECIREQ_SEPARATE_COMPILATION)
+#  define ECIREQ_DECL
+#  if defined(ECIREQ_SOURCE)
+#    define ECIREQ_COMPILE_IMPL 1
+#  else
+#    define ECIREQ_COMPILE_IMPL 0
+#  endif
+#else
+#  define ECIREQ_DECL inline
+#  define ECIREQ_COMPILE_IMPL 1
+#endif
+
 // Crypto backend selection. Exactly one default backend is compiled in:
 //   ECIREQ_CRYPTO_OPENSSL (default) - OpenSSL 3 libcrypto
 //   ECIREQ_CRYPTO_MBEDTLS           - Mbed TLS 2.28+ libmbedcrypto

@@ -36,8 +36,8 @@ LAYERS = {  # folder -> rank; higher ranks sit above lower ones
     "crypto": 2,
     "": 1,  # ecireq/config.hpp, ecireq/error.hpp
 }
-UMBRELLA_RANK = 8  # ecireq.hpp, ecireq/core.hpp and ecireq/call.hpp include anything
-UMBRELLAS = {"ecireq.hpp", "ecireq/core.hpp", "ecireq/call.hpp"}
+UMBRELLA_RANK = 8  # ecireq.hpp, ecireq/core.hpp, ecireq/call.hpp and ecireq/src.hpp include anything
+UMBRELLAS = {"ecireq.hpp", "ecireq/core.hpp", "ecireq/call.hpp", "ecireq/src.hpp"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](ecireq(?:/[^>"]+|\.hpp))[>"]', re.M)
 
 

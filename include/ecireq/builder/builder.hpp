@@ -18,8 +18,11 @@
 #include <ecireq/rpc/request_stamp.hpp>
 #include <ecireq/rpc/signed_views.hpp>
 #include <ecireq/signature/acs3_hmac_sha256.hpp>
+#include <ecireq/signature/acs3_prepare.hpp>
 #include <ecireq/signature/credentials.hpp>
+#include <ecireq/signature/compiled_engine.hpp>
 #include <ecireq/signature/rpc_v2.hpp>
+#include <ecireq/signature/rpc_v2_prepare.hpp>
 
 #include <boost/container/small_vector.hpp>
 
@@ -200,7 +203,7 @@ public:
         if constexpr (!check_complete()) {
             return error(errc::missing_parameter);
         } else {
-            auto r = with_v3(creds, opts, method, [&](v3_prepared const& p) -> result<signed_request_view> {
+            auto r = with_v3(creds, opts, method, [&](acs3::prepared_request const& p) -> result<signed_request_view> {
                 std::size_t url_need = acs3::url_size(p.endpoint, p.first, p.last) + 1;
                 if (url_size < url_need) return error(errc::buffer_too_small, "output", static_cast<std::int64_t>(url_need));
                 auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, url_buf));
@@ -358,40 +361,19 @@ private:
         if (auto c = creds.check(); !c) return c.error();
         return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<rpc::prepared_request const&>())) {
             rpc::request_stamp stamp;
-            if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
-            // The action's parameters come in canonical order; the common
-            // ones are a sorted run after them, merged in here.
-            rpc::param* const common = t.end();
-            if (auto r = rpc::add_common_params(t, values().info(), creds, stamp); !r) return r.error();
-            if (auto r = rpc::put_in_order(t.begin(), common, t.end(), rpc::first_run::sorted_by_construction); !r)
-                return r.error();
-            auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
-            if (!e) return e.error();
-            return f(rpc::prepared_request::make(t.begin(), t.end(), m, *e));
+            auto p = rpc::prepare_v2(t, stamp, target(), creds, opts, m);
+            if (!p) return p.error();
+            return f(*p);
         });
     }
 
-    // A V3 request before its URL is written: everything but the buffers.
-    struct v3_prepared {
-        rpc::param const* first;
-        rpc::param const* last;
-        rpc::endpoint endpoint;
-        acs3::request_parts request; // host filled in once the URL is written
-
-        struct with_url {
-            acs3::url_parts url;
-            acs3::request_parts request;
-        };
-        with_url parts(acs3::url_parts u) const noexcept
-        {
-            acs3::request_parts r = request;
-            r.host = u.host;
-            return {u, r};
-        }
-    };
+    rpc::request_target target() const noexcept
+    {
+        return {values().info(), Spec::product::host, values().region()};
+    }
 
     template <class Credentials>
-    static result<std::string_view> sign_v3_parts(Credentials const& creds, typename v3_prepared::with_url const& p,
+    static result<std::string_view> sign_v3_parts(Credentials const& creds, acs3::prepared_request::with_url const& p,
                                                   char* headers_out)
     {
         auto sig = acs3::sign(creds, p.request, p.url.query);
@@ -401,40 +383,14 @@ private:
 
     template <class Backend, class Fn>
     auto with_v3(basic_credentials<Backend> const& creds, sign_options const& opts, http_method m, Fn&& f) const
-        -> decltype(f(std::declval<v3_prepared const&>()))
+        -> decltype(f(std::declval<acs3::prepared_request const&>()))
     {
         if (auto c = creds.check(); !c) return c.error();
-        return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<v3_prepared const&>())) {
-            // Already in canonical order, by construction: nothing to merge.
-            if (auto r = rpc::put_in_order(t.begin(), t.end(), t.end(), rpc::first_run::sorted_by_construction); !r)
-                return r.error();
-            auto e = rpc::endpoint::make(opts, Spec::product::host, values().region());
-            if (!e) return e.error();
+        return with_table([&](rpc::param_table& t) -> decltype(f(std::declval<acs3::prepared_request const&>())) {
             rpc::request_stamp stamp;
-            if (auto r = stamp.draw<Backend>(opts); !r) return r.error();
-            auto hash = acs3::payload_hash<Backend>({});
-            if (!hash) return hash.error();
-            auto info = values().info();
-            acs3::request_parts parts;
-            parts.method = m;
-            parts.action = info.action;
-            parts.version = info.version;
-            parts.date = stamp.timestamp();
-            parts.nonce = stamp.nonce();
-            parts.payload_hash = hash->view();
-            parts.access_key_id = creds.access_key_id();
-            parts.security_token = creds.security_token();
-            // Each becomes a header value: a line break in one would inject headers.
-            if (auto r = acs3::check_header_value("AccessKeyId", parts.access_key_id); !r) return r.error();
-            // The id also ends "Credential=<id>," in the Authorization value: a
-            // ',' in it would end it early, and no verifier could read it back.
-            if (parts.access_key_id.find(',') != std::string_view::npos)
-                return error(errc::invalid_value, "AccessKeyId");
-            // The nonce header is trimmed: blanks only would arrive empty.
-            if (acs3::trim(parts.nonce).empty()) return error(errc::empty_value, "SignatureNonce");
-            if (auto r = acs3::check_header_value("SecurityToken", parts.security_token); !r) return r.error();
-            if (auto r = acs3::check_header_value("SignatureNonce", parts.nonce); !r) return r.error();
-            return f(v3_prepared{t.begin(), t.end(), *e, parts});
+            auto p = acs3::prepare(t, stamp, target(), creds, opts, m);
+            if (!p) return p.error();
+            return f(*p);
         });
     }
 

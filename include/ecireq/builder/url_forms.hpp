@@ -113,8 +113,7 @@ struct url_forms {
         if constexpr (!Request::check_complete()) {
             return error(errc::missing_parameter);
         } else {
-            using prepared = typename Request::v3_prepared;
-            return r.with_v3(creds, opts, method, [&](prepared const& p) -> result<signed_request> {
+            return r.with_v3(creds, opts, method, [&](acs3::prepared_request const& p) -> result<signed_request> {
                 std::string url(acs3::url_size(p.endpoint, p.first, p.last) + 1, '\0');
                 auto parts = p.parts(acs3::write_url(p.endpoint, p.first, p.last, &url[0]));
                 std::string headers(acs3::headers_size(parts.request) + 1, '\0');

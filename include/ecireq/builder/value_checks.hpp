@@ -16,6 +16,7 @@
 #define ECIREQ_BUILDER_VALUE_CHECKS_HPP
 
 #include <ecireq/builder/literal.hpp>
+#include <ecireq/config.hpp>
 #include <ecireq/error.hpp>
 #include <ecireq/rpc/encoding.hpp>
 #include <ecireq/rpc/param.hpp>
@@ -79,34 +80,21 @@ constexpr verdict string_verdict(std::string_view s, string_rules const& r) noex
 }
 
 /// The String rules' verdict on `s` as a result: the error names the parameter `name`.
-BOOST_NOINLINE inline result<void> check_string(std::string_view name, std::string_view s,
-                                                string_rules const& r) noexcept
-{
-    auto const v = string_verdict(s, r);
-    if (v.ok()) return {};
-    if (v.limit == verdict::no_limit) return error(v.code, name);
-    return error(v.code, name, v.limit);
-}
+result<void> check_string(std::string_view name, std::string_view s,
+                          string_rules const& r) noexcept;
 
 /// Checks a String value and, when the field is sent, adds it to `t`.
-BOOST_NOINLINE inline result<void> emit_string(rpc::param_table& t, std::string_view name, std::string_view s,
-                                               string_rules const& r, bool sent) noexcept
-{
-    if (auto c = check_string(name, s, r); !c) return c;
-    return sent ? t.push(name, s) : result<void>{};
-}
+result<void> emit_string(rpc::param_table& t, std::string_view name, std::string_view s,
+                         string_rules const& r, bool sent) noexcept;
 
 /// Checks an Integer value against [minimum, maximum] and adds its decimal form to `t`.
-BOOST_NOINLINE inline result<void> emit_integer(rpc::param_table& t, std::string_view name, std::int64_t v,
-                                                std::int64_t minimum, std::int64_t maximum) noexcept
-{
-    if (v < minimum) return error(errc::below_minimum, name, minimum);
-    if (v > maximum) return error(errc::above_maximum, name, maximum);
-    std::string_view text;
-    if (!t.integer(v, text)) return t.arena_full(name);
-    return t.push(name, text);
-}
+result<void> emit_integer(rpc::param_table& t, std::string_view name, std::int64_t v,
+                          std::int64_t minimum, std::int64_t maximum) noexcept;
 
 }} // namespace ecireq::detail
+
+#if ECIREQ_COMPILE_IMPL
+#  include <ecireq/builder/impl/value_checks.ipp>
+#endif
 
 #endif

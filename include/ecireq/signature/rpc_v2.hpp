@@ -23,6 +23,7 @@
 #include <ecireq/rpc/nonce.hpp>
 #include <ecireq/rpc/param.hpp>
 #include <ecireq/rpc/request_stamp.hpp>
+#include <ecireq/rpc/request_target.hpp>
 #include <ecireq/rpc/sign_options.hpp>
 #include <ecireq/rpc/timestamp.hpp>
 #include <ecireq/rpc/unreserved.hpp>
@@ -247,13 +248,6 @@ result<signature> sign_params(Credentials const& creds, http_method m, std::vect
     if (!q) return q.error();
     return sign_canonical_query(creds, m, *q);
 }
-
-/// What identifies an action on the wire.
-struct action_info {
-    std::string_view action;
-    std::string_view version;
-    std::string_view format = "JSON";
-};
 
 /// Number of common parameters add_common_params may add.
 constexpr std::size_t max_common_params = 9;

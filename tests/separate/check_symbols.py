@@ -10,6 +10,7 @@ TU defines them all, so this fails as soon as a change lets the engine
 back into the user's TU.
 
     check_symbols.py --user OBJ --engine LIB   exit 0, or 1 listing what is wrong
+                                               (OBJ may be an object file or an archive of it)
 """
 import argparse
 import subprocess

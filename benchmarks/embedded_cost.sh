@@ -22,7 +22,9 @@
 #    runs, of a TU that includes only <ecireq/core.hpp> and one that includes
 #    <ecireq.hpp>, alone and signing one request
 #    (benchmarks/embedded/minimal_sign.cpp), g++ -O2 (and arm-none-eabi-g++
-#    -Os), with the load average before and after. The timed compiles run
+#    -Os), with the load average before and after; the signing TU again
+#    with the engine compiled once (-DECIREQ_SEPARATE_COMPILATION), and the
+#    engine's own TU (<ecireq/src.hpp>). The timed compiles run
 #    first and at normal priority; everything else runs under nice.
 #
 # Usage: bash benchmarks/embedded_cost.sh [--write] [--quiet-load LOAD]
@@ -85,6 +87,7 @@ if [ -n "$quiet_load" ]; then
 fi
 printf '#include <ecireq/core.hpp>\n' >"$out/core_header.cpp"
 printf '#include <ecireq.hpp>\n' >"$out/full_header.cpp"
+printf '#include <ecireq/src.hpp>\n' >"$out/engine.cpp"
 put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 # time_tu KEY COMPILER ARGS...: min of 3 runs of wall s, CPU s (user+sys), peak KB
 time_tu() {
@@ -105,6 +108,16 @@ time_tu() {
   put "$key" "$best_e $best_c $best_m"
   log "$key: $best_e s wall, $best_c s CPU, $best_m KB (min of 3), load $(load1)"
 }
+# time_separate COL: the same signing TU with the engine compiled once
+# (ECIREQ_SEPARATE_COMPILATION), and the engine's own TU, once per program.
+time_separate() {
+  time_tu "compile_core_sign_separate_$1" "${cc[@]}" -DECIREQ_SEPARATE_COMPILATION -DECIREQ_BENCH_CORE \
+    benchmarks/embedded/minimal_sign.cpp
+  if [ "$1" != m4 ]; then # <ecireq.hpp> does not compile for the Cortex-M4 (Boost.URL)
+    time_tu "compile_full_sign_separate_$1" "${cc[@]}" -DECIREQ_SEPARATE_COMPILATION benchmarks/embedded/minimal_sign.cpp
+  fi
+  time_tu "compile_engine_$1" "${cc[@]}" -DECIREQ_SEPARATE_COMPILATION "$out/engine.cpp"
+}
 x86_cxx=(g++ -std=c++17 -Iinclude)
 m4_cxx=(arm-none-eabi-g++ -mcpu=cortex-m4 -mthumb -mfloat-abi=soft -Os -ffunction-sections -fdata-sections
         -std=c++17 -fno-exceptions -fno-rtti -Iinclude -DECIREQ_CRYPTO_MBEDTLS -Iexamples/cortex-m4
@@ -121,6 +134,7 @@ for col in O2_OPENSSL O2_MBEDTLS m4; do
   time_tu "compile_full_header_$col" "${cc[@]}" "$out/full_header.cpp"
   time_tu "compile_core_sign_$col" "${cc[@]}" -DECIREQ_BENCH_CORE benchmarks/embedded/minimal_sign.cpp
   time_tu "compile_full_sign_$col" "${cc[@]}" benchmarks/embedded/minimal_sign.cpp
+  time_separate "$col"
 done
 put load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -165,6 +179,7 @@ if ! grep -q '^compile_core_header_m4' "$res"; then # Mbed TLS's source is there
   time_tu compile_full_header_m4 "${cc[@]}" "$out/full_header.cpp"
   time_tu compile_core_sign_m4 "${cc[@]}" -DECIREQ_BENCH_CORE benchmarks/embedded/minimal_sign.cpp
   time_tu compile_full_sign_m4 "${cc[@]}" benchmarks/embedded/minimal_sign.cpp
+  time_separate m4
 fi
 
 # --- 4. The table

@@ -91,6 +91,11 @@ def main(path):
     row("compile, TU with only `#include <ecireq.hpp>`", "[5]", compile_cell("full_header"))
     row("compile, `minimal_sign.cpp` on `<ecireq/core.hpp>`", "[5]", compile_cell("core_sign"))
     row("compile, `minimal_sign.cpp` on `<ecireq.hpp>`", "[5]", compile_cell("full_sign"))
+    row("compile, `minimal_sign.cpp` on `<ecireq/core.hpp>`, engine compiled once", "[5] [6]",
+        compile_cell("core_sign_separate"))
+    row("compile, `minimal_sign.cpp` on `<ecireq.hpp>`, engine compiled once", "[5] [6]",
+        compile_cell("full_sign_separate"))
+    row("compile, the engine's TU (`<ecireq/src.hpp>`), once per program", "[5] [6]", compile_cell("engine"))
 
     # Against the targets of issue 11, from the figures above.
     def verdict(ok):
@@ -114,7 +119,11 @@ def main(path):
     for key, what, seconds, mb in (("core_header", "the core header alone", 2, 300),
                                    ("core_sign", "`minimal_sign.cpp` on the core", 2, 300),
                                    ("full_header", "`<ecireq.hpp>` alone", 3, None),
-                                   ("full_sign", "`minimal_sign.cpp` on `<ecireq.hpp>`", 3, None)):
+                                   ("full_sign", "`minimal_sign.cpp` on `<ecireq.hpp>`", 3, None),
+                                   ("core_sign_separate", "`minimal_sign.cpp` on the core, engine compiled once",
+                                    2, 300),
+                                   ("full_sign_separate", "`minimal_sign.cpp` on `<ecireq.hpp>`, engine compiled once",
+                                    3, None)):
         t = timed(key)
         if not t:
             continue
@@ -167,6 +176,9 @@ def main(path):
         "setters on `update_image_cache_static()`, signed into a buffer; `-DECIREQ_BENCH_CORE` includes the "
         "core). Cortex-M4: `arm-none-eabi-g++` with `examples/cortex-m4/Makefile`'s flags "
         "(`-mcpu=cortex-m4 -mthumb -Os -fno-exceptions -fno-rtti` …). -Os on x86-64: not timed.",
+        "6. The same with `-DECIREQ_SEPARATE_COMPILATION` (docs/api.md, \"Compiling the engine once\"): the "
+        "signing TU only calls the engine, which one TU of the program compiles (`#include <ecireq/src.hpp>`; "
+        "CMake's `ecireq::compiled`). The header-only rows above are the default.",
         "",
         f"Measured {get('date')} by `{get('command')}` ({get('seconds')} s{waited}) at {where}; "
         f"{get('cpu')}; load average (1, 5, 15 min) {get('load_before')} before the compile timings, "

@@ -134,12 +134,23 @@ single_header() {
     only_single_header examples/sign_url.cpp -DECIREQ_CRYPTO_MBEDTLS=1 &&
     "${cxx[@]}" -std=c++17 -I single_include -DECIREQ_CRYPTO_MBEDTLS=1 examples/sign_url.cpp \
       -o "$out/single-sign_url-mbedtls" -lboost_url -lmbedcrypto &&
-    prints_signed_url "$out/single-sign_url-mbedtls"
+    prints_signed_url "$out/single-sign_url-mbedtls" &&
+    single_header_separate
+}
+
+single_header_separate() { # the engine compiled once, from the single header: one TU defines ECIREQ_SOURCE
+  printf '#define ECIREQ_SOURCE\n#include <ecireq.hpp>\n' >"$out/single-engine.cpp" &&
+    "${cxx[@]}" -std=c++17 -I single_include -DECIREQ_SEPARATE_COMPILATION -c "$out/single-engine.cpp" \
+      -o "$out/single-engine.o" &&
+    "${cxx[@]}" -std=c++17 -I single_include -DECIREQ_SEPARATE_COMPILATION tests/consumer/main.cpp \
+      "$out/single-engine.o" -o "$out/single-consumer-separate" -lboost_url -lcrypto &&
+    prints_signed_url "$out/single-consumer-separate"
 }
 
 mkdir -p "$out"
 step "find_package (installed)" installed
 step "add_subdirectory" cmake_consumer "$out/add_subdirectory" -DECIREQ_SOURCE_DIR="$root"
+step "add_subdirectory, the engine compiled once (ecireq::compiled)" prints_signed_url "$out/add_subdirectory/compiled_consumer"
 step "FetchContent" fetchcontent
 step "Meson subproject" meson_subproject
 step "pkg-config (OpenSSL)" pkg_config_openssl

@@ -13,6 +13,7 @@ back into the user's TU.
                                                (OBJ may be an object file or an archive of it)
 """
 import argparse
+import re
 import subprocess
 import sys
 
@@ -39,20 +40,28 @@ INSIDE = [
 ]
 
 
+def qualified_name(demangled):
+    """'result<a, b> ecireq::rpc::write_and_sign<ecireq::x<y> >(z) const' ->
+    'ecireq::rpc::write_and_sign': template arguments removed first, since
+    they hold spaces and parentheses of their own."""
+    name = demangled
+    while True:
+        shorter = re.sub(r"<[^<>]*>", "", name)
+        if shorter == name:
+            break
+        name = shorter
+    name = name.split("(")[0].strip()
+    return name.rsplit(" ", 1)[-1]
+
+
 def symbols(path):
-    """{demangled name up to its '(' or '<': set of nm type letters}."""
+    """{qualified name: set of nm type letters} of an object file or archive."""
     out = subprocess.run(["nm", "-C", path], check=True, capture_output=True, text=True).stdout
     found = {}
     for line in out.splitlines():
-        parts = line.split(None, 2) if line[:1] != " " else ["", *line.split(None, 1)]
-        if len(parts) < 3:
-            continue
-        kind, name = parts[1], parts[2]
-        # "result<...> ecireq::rpc::prepare_v2(...)": skip a return type, keep the qualified name.
-        head = name.split("(")[0]
-        head = head.rsplit(" ", 1)[-1] if " ecireq::" in head or head.startswith("boost") else head
-        head = head.split("<")[0] if head.startswith("ecireq::") else head
-        found.setdefault(head, set()).add(kind)
+        m = re.match(r"^[0-9a-fA-F]*\s+([A-Za-z])\s+(.*)$", line)
+        if m:
+            found.setdefault(qualified_name(m.group(2)), set()).add(m.group(1))
     return found
 
 

@@ -4855,8 +4855,8 @@ struct prepared_request {
     rpc::param const* first;
     rpc::param const* last;
     rpc::endpoint endpoint;
-    hex_digest payload_hash;
-    request_parts request; ///< host filled in once the URL is written; payload_hash views the member
+    hex_digest body_hash;  ///< the x-acs-content-sha256 value, kept here for request.payload_hash to view
+    request_parts request; ///< host and payload_hash filled in by parts()
 
     /// The URL and the request parts, the host now a view into the URL.
     struct with_url {
@@ -4867,16 +4867,14 @@ struct prepared_request {
     {
         request_parts r = request;
         r.host = u.host;
-        r.payload_hash = payload_hash.view();
+        r.payload_hash = body_hash.view();
         return {u, r};
     }
 };
 
 /** Turns the action's parameters in `t` (in canonical order) into a V3
     request: draws the time and nonce into `stamp`, which must outlive the
-    result. Every value that becomes a header is checked here: a line break
-    would inject a header, a ',' in the AccessKeyId would end its part of
-    the Authorization value early, blanks only would arrive as nothing. */
+    result. Every value that becomes a header is checked here. */
 template <class Credentials>
 result<prepared_request> prepare(rpc::param_table& t, rpc::request_stamp& stamp, rpc::request_target const& target,
                                  Credentials const& creds, sign_options const& opts, http_method m) noexcept
@@ -4898,8 +4896,12 @@ result<prepared_request> prepare(rpc::param_table& t, rpc::request_stamp& stamp,
     parts.nonce = stamp.nonce();
     parts.access_key_id = creds.access_key_id();
     parts.security_token = creds.security_token();
+    // Each becomes a header value: a line break in one would inject headers.
     if (auto r = check_header_value("AccessKeyId", parts.access_key_id); !r) return r.error();
+    // The id also ends "Credential=<id>," in the Authorization value: a ','
+    // in it would end it early, and no verifier could read it back.
     if (parts.access_key_id.find(',') != std::string_view::npos) return error(errc::invalid_value, "AccessKeyId");
+    // The nonce header is trimmed: blanks only would arrive empty.
     if (trim(parts.nonce).empty()) return error(errc::empty_value, "SignatureNonce");
     if (auto r = check_header_value("SecurityToken", parts.security_token); !r) return r.error();
     if (auto r = check_header_value("SignatureNonce", parts.nonce); !r) return r.error();
